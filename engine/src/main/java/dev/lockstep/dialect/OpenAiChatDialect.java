@@ -1,0 +1,190 @@
+package dev.lockstep.dialect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.machine.Target;
+import dev.lockstep.model.AssistantMessage;
+import dev.lockstep.model.Message;
+import dev.lockstep.model.NoteMessage;
+import dev.lockstep.model.Reasoning;
+import dev.lockstep.model.SteerMessage;
+import dev.lockstep.model.SummaryMessage;
+import dev.lockstep.model.ToolCall;
+import dev.lockstep.model.ToolResultMessage;
+import dev.lockstep.model.UserMessage;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OpenAI Chat Completions ({@code openai-chat}) and its Moonshot/Kimi flavour ({@code kimi}).
+ *
+ * <ul>
+ *   <li>Every assistant message with {@code tool_calls} is followed by one {@code tool} message per call,
+ *       in call order (P1 makes that a copy of the transcript order).
+ *   <li>Ids (P4): {@code openai-chat} keeps an id of at most 40 characters and otherwise maps it to
+ *       {@code call_<32 hex of its SHA-256>}; {@code kimi} keeps native {@code Name:N} ids. The same
+ *       mapping is applied to calls and results and stays injective across the request.
+ *   <li>Arguments (V4): the raw string when it is a JSON object, else {@code {}}; the call's result then
+ *       says why it was rejected.
+ *   <li>Reasoning (V3): {@code openai-chat} replays none. {@code kimi} with thinking on puts
+ *       {@code reasoning_content} on every assistant message with tool calls: the original text when the
+ *       reply came from a Kimi dialect, else {@code ""}; with thinking off it sends none and says
+ *       {@code thinking: disabled} (K2.5+ think by default).
+ *   <li>{@code content} is {@code null} only on an assistant message with tool calls.
+ * </ul>
+ */
+public final class OpenAiChatDialect implements Dialect {
+  static final int OPENAI_MAX_ID = 40;
+  private static final String PLACEHOLDER_TOOL = "unknown_tool";
+
+  private final String name;
+  private final boolean kimi;
+  private final RequestValidator validator;
+
+  private OpenAiChatDialect(String name, boolean kimi) {
+    this.name = name;
+    this.kimi = kimi;
+    this.validator = kimi ? OpenAiChatValidator.kimi() : OpenAiChatValidator.openAi();
+  }
+
+  /** Plain OpenAI Chat Completions. */
+  public static OpenAiChatDialect openAi() {
+    return new OpenAiChatDialect("openai-chat", false);
+  }
+
+  /** Moonshot/Kimi's OpenAI-compatible endpoint. */
+  public static OpenAiChatDialect kimi() {
+    return new OpenAiChatDialect("kimi", true);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public RequestValidator validator() {
+    return validator;
+  }
+
+  @Override
+  public ArrayNode messages(Vector<Message> transcript, DialectOptions options, Target target) {
+    ArrayNode out = Json.NODES.arrayNode();
+    Map<String, String> ids = new HashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (Message m : transcript) {
+      out.add(switch (m) {
+        case UserMessage u -> text("user", u.text());
+        case SteerMessage s -> text("user", s.text());
+        case NoteMessage n -> text("user", n.text());
+        case SummaryMessage s -> text("user", s.text());
+        case AssistantMessage a -> assistant(a, options, ids, taken);
+        case ToolResultMessage r -> {
+          ObjectNode tool = Json.NODES.objectNode();
+          tool.put("role", "tool");
+          tool.put("tool_call_id", ids.getOrDefault(r.callId(), r.callId()));
+          tool.put("content", r.text());
+          yield tool;
+        }
+      });
+    }
+    return out;
+  }
+
+  @Override
+  public ObjectNode turnRequest(Vector<Message> transcript, DialectOptions options, Target target) {
+    ObjectNode body = Json.NODES.objectNode();
+    ArrayNode messages = body.putArray("messages");
+    options.system().forEach(sys -> messages.add(text("system", sys)));
+    messages.addAll(messages(transcript, options, target));
+    if (!options.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      for (ToolSpec t : options.tools()) {
+        ObjectNode fn = Json.NODES.objectNode();
+        fn.put("name", t.name());
+        fn.put("description", t.description());
+        fn.set("parameters", t.parameters());
+        ObjectNode tool = tools.addObject();
+        tool.put("type", "function");
+        tool.set("function", fn);
+      }
+    }
+    if (kimi) {
+      body.putObject("thinking").put("type", options.thinking() ? "enabled" : "disabled");
+    }
+    return body;
+  }
+
+  private ObjectNode assistant(AssistantMessage a, DialectOptions options, Map<String, String> ids, Set<String> taken) {
+    ObjectNode msg = Json.NODES.objectNode();
+    msg.put("role", "assistant");
+    if (a.hasCalls()) {
+      if (a.text().isBlank()) {
+        msg.putNull("content");
+      } else {
+        msg.put("content", a.text());
+      }
+      if (kimi && options.thinking()) {
+        msg.put("reasoning_content", ownReasoning(a).getOrElse(""));
+      }
+      ArrayNode calls = msg.putArray("tool_calls");
+      for (ToolCall c : a.calls()) {
+        String wireId = wireId(c.id(), taken);
+        ids.put(c.id(), wireId);
+        ObjectNode call = calls.addObject();
+        call.put("id", wireId);
+        call.put("type", "function");
+        ObjectNode fn = call.putObject("function");
+        fn.put("name", c.name().isBlank() ? PLACEHOLDER_TOOL : c.name());
+        fn.put("arguments", Json.parseObject(c.rawArguments()).isDefined() ? c.rawArguments() : "{}");
+      }
+    } else {
+      msg.put("content", a.text());
+      if (kimi && options.thinking()) {
+        ownReasoning(a).filter(r -> !r.isEmpty()).forEach(r -> msg.put("reasoning_content", r));
+      }
+    }
+    return msg;
+  }
+
+  /** Reasoning text produced by a Kimi dialect; foreign reasoning is never replayed as Kimi's own (V3). */
+  private static Option<String> ownReasoning(AssistantMessage a) {
+    String origin = a.provenance().dialect();
+    boolean own = origin.equals("kimi") || origin.equals("kimi-anthropic");
+    return own ? a.reasoning().map(Reasoning::text) : Option.none();
+  }
+
+  /** The id on the wire; unique within this request (P4). */
+  private String wireId(String id, Set<String> taken) {
+    String wire = kimi || (id.length() <= OPENAI_MAX_ID && !id.isEmpty()) ? id : "call_" + sha256Hex(id).substring(0, 32);
+    String candidate = wire;
+    int k = 2;
+    while (!taken.add(candidate)) {
+      candidate = wire + "_" + k++;
+    }
+    return candidate;
+  }
+
+  private static String sha256Hex(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  private static ObjectNode text(String role, String content) {
+    ObjectNode n = Json.NODES.objectNode();
+    n.put("role", role);
+    n.put("content", content);
+    return n;
+  }
+}

@@ -1,0 +1,2 @@
+/** Concurrency harnesses for the session actor (jcstress, lincheck, soak). */
+package dev.lockstep.stress;
