@@ -1,0 +1,42 @@
+package dev.lockstep.stress;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.I_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Infrastructure probe and negative control: a plain racy counter whose lost update jcstress must
+ * observe. If this test ever passes, the harness (forking, CPU allocation, mode) is too weak to find
+ * races and every other result is suspect.
+ */
+public class Probe_00_Infrastructure {
+  @JCStressTest
+  @Outcome(id = "2", expect = ACCEPTABLE, desc = "both increments seen")
+  @Outcome(id = "1", expect = FORBIDDEN, desc = "lost update")
+  @Outcome(expect = FORBIDDEN, desc = "anything else")
+  @State
+  public static class Naive {
+    int v;
+
+    @Actor
+    public void a() {
+      v++;
+    }
+
+    @Actor
+    public void b() {
+      v++;
+    }
+
+    @Arbiter
+    public void arbiter(I_Result r) {
+      r.r1 = v;
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** Concurrency harnesses for the session actor (jcstress, lincheck, soak). */
-package dev.lockstep.stress;
