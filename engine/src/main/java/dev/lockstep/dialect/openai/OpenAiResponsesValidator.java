@@ -101,8 +101,11 @@ public final class OpenAiResponsesValidator implements RequestValidator {
           inOutputs = true;
         }
         case "reasoning" -> {
-          String next = i + 1 < input.size() ? input.get(i + 1).path("type").asText("") : "";
-          if (!next.equals("function_call") && !next.equals("message")) {
+          JsonNode following = i + 1 < input.size() ? input.get(i + 1) : null;
+          String next = following == null ? "" : following.path("type").asText("");
+          boolean ownOutput = next.equals("function_call")
+              || (next.equals("message") && following.path("role").asText("").equals("assistant"));
+          if (!ownOutput) {
             out.add(v("reasoning-followed", "Item '" + (id.isEmpty() ? "rs_" : id) + "' of type 'reasoning' was provided without its required following item."));
           }
           if (!item.has("summary") || !item.get("summary").isArray()) {
