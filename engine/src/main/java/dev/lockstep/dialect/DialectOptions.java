@@ -19,6 +19,11 @@ public record DialectOptions(boolean thinking, Option<String> system, Vector<Too
     return new DialectOptions(false, Option.none(), Vector.empty());
   }
 
+  /** A copy with this system prompt. */
+  public DialectOptions withSystem(String prompt) {
+    return new DialectOptions(thinking, Option.some(prompt), tools);
+  }
+
   /** A copy with thinking switched. */
   public DialectOptions withThinking(boolean on) {
     return new DialectOptions(on, system, tools);

@@ -1,19 +1,33 @@
 package dev.lockstep.dialect;
 
+import dev.lockstep.dialect.anthropic.AnthropicDialect;
+import dev.lockstep.dialect.bedrock.BedrockDialect;
+import dev.lockstep.dialect.gemini.GeminiDialect;
+import dev.lockstep.dialect.mistral.MistralDialect;
+import dev.lockstep.dialect.openai.DeepSeekDialect;
+import dev.lockstep.dialect.openai.OpenAiChatDialect;
+import dev.lockstep.dialect.openai.OpenAiResponsesDialect;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 
-/** The registry of dialects by trace name. */
+/** The registry of dialects by trace name: all nine of TRACE-FORMAT v1 are implemented. */
 public final class Dialects {
   /** Every dialect name TRACE-FORMAT v1 defines. */
   public static final List<String> ALL_NAMES = List.of(
       "openai-chat", "openai-responses", "anthropic", "kimi", "kimi-anthropic", "deepseek", "gemini",
       "mistral", "bedrock");
 
-  private static final Map<String, Dialect> IMPLEMENTED = LinkedHashMap.of(
-      "openai-chat", OpenAiChatDialect.openAi(),
-      "kimi", OpenAiChatDialect.kimi());
+  private static final Map<String, Dialect> IMPLEMENTED = LinkedHashMap.<String, Dialect>empty()
+      .put("openai-chat", OpenAiChatDialect.openAi())
+      .put("openai-responses", new OpenAiResponsesDialect())
+      .put("anthropic", AnthropicDialect.anthropic())
+      .put("kimi", OpenAiChatDialect.kimi())
+      .put("kimi-anthropic", AnthropicDialect.kimiAnthropic())
+      .put("deepseek", new DeepSeekDialect())
+      .put("gemini", new GeminiDialect())
+      .put("mistral", new MistralDialect())
+      .put("bedrock", new BedrockDialect());
 
   private Dialects() {}
 

@@ -1,7 +1,14 @@
-package dev.lockstep.dialect;
+package dev.lockstep.dialect.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.dialect.Dialect;
+import dev.lockstep.dialect.DialectOptions;
+import dev.lockstep.dialect.Json;
+import dev.lockstep.dialect.ProjectionText;
+import dev.lockstep.dialect.RequestValidator;
+import dev.lockstep.dialect.ToolSpec;
+import dev.lockstep.dialect.WireIds;
 import dev.lockstep.machine.Target;
 import dev.lockstep.model.AssistantMessage;
 import dev.lockstep.model.Message;
@@ -14,14 +21,6 @@ import dev.lockstep.model.ToolResultMessage;
 import dev.lockstep.model.UserMessage;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * OpenAI Chat Completions ({@code openai-chat}) and its Moonshot/Kimi flavour ({@code kimi}).
@@ -30,7 +29,7 @@ import java.util.Set;
  *   <li>Every assistant message with {@code tool_calls} is followed by one {@code tool} message per call,
  *       in call order (P1 makes that a copy of the transcript order).
  *   <li>Ids (P4): {@code openai-chat} keeps an id of at most 40 characters and otherwise maps it to
- *       {@code call_<32 hex of its SHA-256>}; {@code kimi} keeps native {@code Name:N} ids. The same
+ *       {@code call_<hex of its SHA-256>} (see {@link WireIds}); {@code kimi} keeps native {@code Name:N} ids. The same
  *       mapping is applied to calls and results and stays injective across the request.
  *   <li>Arguments (V4): the raw string when it is a JSON object, else {@code {}}; the call's result then
  *       says why it was rejected.
@@ -43,7 +42,6 @@ import java.util.Set;
  */
 public final class OpenAiChatDialect implements Dialect {
   static final int OPENAI_MAX_ID = 40;
-  private static final String PLACEHOLDER_TOOL = "unknown_tool";
 
   private final String name;
   private final boolean kimi;
@@ -78,19 +76,18 @@ public final class OpenAiChatDialect implements Dialect {
   @Override
   public ArrayNode messages(Vector<Message> transcript, DialectOptions options, Target target) {
     ArrayNode out = Json.NODES.arrayNode();
-    Map<String, String> ids = new HashMap<>();
-    Set<String> taken = new HashSet<>();
+    WireIds ids = new WireIds(kimi ? WireIds.verbatim() : WireIds.bounded(OPENAI_MAX_ID, id -> true, "call_"));
     for (Message m : transcript) {
       out.add(switch (m) {
         case UserMessage u -> text("user", u.text());
         case SteerMessage s -> text("user", s.text());
         case NoteMessage n -> text("user", n.text());
         case SummaryMessage s -> text("user", s.text());
-        case AssistantMessage a -> assistant(a, options, ids, taken);
+        case AssistantMessage a -> assistant(a, options, ids);
         case ToolResultMessage r -> {
           ObjectNode tool = Json.NODES.objectNode();
           tool.put("role", "tool");
-          tool.put("tool_call_id", ids.getOrDefault(r.callId(), r.callId()));
+          tool.put("tool_call_id", ids.of(r.callId()));
           tool.put("content", r.text());
           yield tool;
         }
@@ -123,7 +120,7 @@ public final class OpenAiChatDialect implements Dialect {
     return body;
   }
 
-  private ObjectNode assistant(AssistantMessage a, DialectOptions options, Map<String, String> ids, Set<String> taken) {
+  private ObjectNode assistant(AssistantMessage a, DialectOptions options, WireIds ids) {
     ObjectNode msg = Json.NODES.objectNode();
     msg.put("role", "assistant");
     if (a.hasCalls()) {
@@ -137,14 +134,13 @@ public final class OpenAiChatDialect implements Dialect {
       }
       ArrayNode calls = msg.putArray("tool_calls");
       for (ToolCall c : a.calls()) {
-        String wireId = wireId(c.id(), taken);
-        ids.put(c.id(), wireId);
+        String wireId = ids.of(c.id());
         ObjectNode call = calls.addObject();
         call.put("id", wireId);
         call.put("type", "function");
         ObjectNode fn = call.putObject("function");
-        fn.put("name", c.name().isBlank() ? PLACEHOLDER_TOOL : c.name());
-        fn.put("arguments", Json.parseObject(c.rawArguments()).isDefined() ? c.rawArguments() : "{}");
+        fn.put("name", c.name().isBlank() ? ProjectionText.UNKNOWN_TOOL : c.name());
+        fn.put("arguments", ProjectionText.argumentsString(c));
       }
     } else {
       msg.put("content", a.text());
@@ -160,25 +156,6 @@ public final class OpenAiChatDialect implements Dialect {
     String origin = a.provenance().dialect();
     boolean own = origin.equals("kimi") || origin.equals("kimi-anthropic");
     return own ? a.reasoning().map(Reasoning::text) : Option.none();
-  }
-
-  /** The id on the wire; unique within this request (P4). */
-  private String wireId(String id, Set<String> taken) {
-    String wire = kimi || (id.length() <= OPENAI_MAX_ID && !id.isEmpty()) ? id : "call_" + sha256Hex(id).substring(0, 32);
-    String candidate = wire;
-    int k = 2;
-    while (!taken.add(candidate)) {
-      candidate = wire + "_" + k++;
-    }
-    return candidate;
-  }
-
-  private static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 
   private static ObjectNode text(String role, String content) {

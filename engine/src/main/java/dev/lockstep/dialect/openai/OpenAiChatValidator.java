@@ -1,4 +1,8 @@
-package dev.lockstep.dialect;
+package dev.lockstep.dialect.openai;
+
+import dev.lockstep.dialect.DialectOptions;
+import dev.lockstep.dialect.RequestValidator;
+import dev.lockstep.dialect.RequestViolation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +19,7 @@ import java.util.Set;
  * collected in {@code reference/provider-rules.md}.
  */
 public final class OpenAiChatValidator implements RequestValidator {
+  private static final int MAX_ID = 40;
   private final String prefix;
   private final boolean kimi;
 
@@ -87,7 +92,7 @@ public final class OpenAiChatValidator implements RequestValidator {
               if (id.isEmpty()) {
                 out.add(v("call-id-present", "Invalid 'messages[" + i + "].tool_calls[" + j + "].id': empty string. Expected a string with minimum length 1, but got an empty string instead."));
               }
-              if (!kimi && id.length() > OpenAiChatDialect.OPENAI_MAX_ID) {
+              if (!kimi && id.length() > MAX_ID) {
                 out.add(v("call-id-length", "Invalid 'messages[" + i + "].tool_calls[" + j + "].id': string too long. Expected a string with maximum length 40, but got a string with length " + id.length() + " instead."));
               }
               Integer before = callSeen.put(id, i);
@@ -99,7 +104,7 @@ public final class OpenAiChatValidator implements RequestValidator {
                 out.add(v("function-name-present", "Invalid 'messages[" + i + "].tool_calls[" + j + "].function.name': empty string. Expected a string with minimum length 1, but got an empty string instead."));
               }
               JsonNode args = c.path("function").get("arguments");
-              if (args == null || !args.isTextual() || Json.parseObject(args.asText()).isEmpty()) {
+              if (args == null || !args.isTextual() || !isJsonObject(args.asText())) {
                 out.add(v("arguments-json-object", "Invalid 'messages[" + i + "].tool_calls[" + j + "].function.arguments': expected a JSON object encoded as a string."));
               }
               pending.add(id);
@@ -147,6 +152,18 @@ public final class OpenAiChatValidator implements RequestValidator {
     JsonNode type = request.path("thinking").path("type");
     return type.isTextual() ? !type.asText().equals("disabled") : options.thinking();
   }
+
+  private static boolean isJsonObject(String s) {
+    try {
+      JsonNode n = STRICT.readTree(s);
+      return n != null && n.isObject();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static String kind(JsonNode n) {
     return n == null || n.isNull() ? "null" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,2 @@
+/** AWS Bedrock Converse ({@code bedrock}). */
+package dev.lockstep.dialect.bedrock;

@@ -1,0 +1,2 @@
+/** Google Gemini {@code generateContent} ({@code gemini}). */
+package dev.lockstep.dialect.gemini;

@@ -1,0 +1,2 @@
+/** Mistral chat completions ({@code mistral}). */
+package dev.lockstep.dialect.mistral;

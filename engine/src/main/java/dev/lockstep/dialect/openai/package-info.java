@@ -1,0 +1,2 @@
+/** OpenAI-compatible chat dialects ({@code openai-chat}, {@code kimi}, {@code deepseek}) and OpenAI Responses. */
+package dev.lockstep.dialect.openai;
