@@ -116,7 +116,8 @@ public final class Reducer {
     }
     long request = s.nextRequest();
     SessionState sent = s.withNextRequest(request + 1)
-        .withTurn(Option.some(new Turn(turn.number(), turn.steps() + 1, Option.some(request), Option.none())));
+        .withTurn(Option.some(new Turn(turn.number(), turn.steps() + 1, Option.some(request), Option.none(),
+            Option.some(s.target()))));
     return new Decision(sent, effects.append(new Effect.CallModel(request, sent.transcript(), s.target())));
   }
 
@@ -132,7 +133,9 @@ public final class Reducer {
     Option<Reasoning> reasoning = r.reasoning().isDefined() || r.signature().isDefined()
         ? Option.some(new Reasoning(r.reasoning().getOrElse(""), r.signature()))
         : Option.none();
-    Provenance provenance = new Provenance(s.target().dialect(), s.target().model());
+    // V3: the reply belongs to the dialect and model its request went to, not to a later switch.
+    Target sentTo = turn.sentTo().getOrElse(s.target());
+    Provenance provenance = new Provenance(sentTo.dialect(), sentTo.model());
     Turn awaiting = new Turn(turn.number(), turn.steps(), Option.none(), Option.none());
 
     if (r.calls().isEmpty()) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.dialect.openai.OpenAiChatDialect;
+import dev.lockstep.dialect.openai.OpenAiChatValidator;
 import dev.lockstep.machine.Target;
 import dev.lockstep.model.AssistantMessage;
 import dev.lockstep.model.Message;

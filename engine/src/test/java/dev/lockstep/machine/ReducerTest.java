@@ -434,6 +434,16 @@ class ReducerTest {
   }
 
   @Test
+  void switchWhileARequestIsInFlight_theReplyKeepsTheProvenanceOfItsRequest() {
+    Drive d = new Drive(SessionState.initial(new Target("anthropic", "claude-a"))).user("go")
+        .on(new Event.Switch(Option.none(), Option.some("claude-b"))).reply("hi");
+    AssistantMessage a = (AssistantMessage) d.transcript().get(1);
+    assertEquals("claude-a", a.provenance().model(), "signed reasoning of claude-a must not be labelled claude-b");
+    d.user("again").reply("there");
+    assertEquals("claude-b", ((AssistantMessage) d.transcript().get(3)).provenance().model());
+  }
+
+  @Test
   void decideIsDeterministic_sameStateAndEventGiveEqualDecisions() {
     Drive d = new Drive().user("go").calls(read("a"), read("b")).steer("s");
     Event e = new Event.ToolResult(new CallRef.Raw("a"), "A", false);
