@@ -135,7 +135,8 @@ class GoldenProjectionTest {
           {"role":"user","content":[{"type":"text","text":"What's the weather like in San Francisco?"}]},
           {"role":"assistant","content":[
             {"type":"thinking","thinking":" "},
-            {"type":"tool_use","id":"get_weather:0","name":"get_weather","input":{"location":"San Francisco, CA"}}]},
+            {"type":"tool_use","id":"get_weather:0","name":"get_weather","input":{"location":"San Francisco, CA"}}],
+           "reasoning_content":" "},
           {"role":"user","content":[{"type":"tool_result","tool_use_id":"get_weather:0","content":"15 degrees, sunny"}]}],
          "thinking":{"type":"enabled","budget_tokens":1024}}""");
   }

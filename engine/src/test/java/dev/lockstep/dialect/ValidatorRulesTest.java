@@ -127,6 +127,10 @@ class ValidatorRulesTest {
     bad("anthropic/tool-results-first", "{'messages':[" + AU + "," + USE + ",{'role':'user','content':[{'type':'text','text':'note'},{'type':'tool_result','tool_use_id':'toolu_1','content':'ok'}]}]}");
     bad("anthropic/final-block-not-thinking", "{'thinking':{'type':'enabled'},'messages':[" + AU + ",{'role':'assistant','content':[" + THINK + "]}," + AU + "]}");
     bad("kimi-anthropic/reasoning-on-tool-calls", "{'thinking':{'type':'enabled'},'messages':[" + AU + "," + USE + "," + RES + "]}");
+    // A thinking block alone is not enough: Kimi reads the message-level reasoning_content (seed 003).
+    bad("kimi-anthropic/reasoning-on-tool-calls", "{'thinking':{'type':'enabled'},'messages':[" + AU
+        + ",{'role':'assistant','content':[{'type':'thinking','thinking':' '},{'type':'tool_use','id':'toolu_1','name':'f','input':{}}]},"
+        + RES + "]}");
     bad("anthropic/thinking-first", "{'thinking':{'type':'enabled','budget_tokens':1024},'messages':[" + AU + "," + USE + "," + RES + "]}");
     bad("anthropic/thinking-disabled-final", "{'messages':[" + AU + ",{'role':'assistant','content':[" + THINK + ",{'type':'tool_use','id':'toolu_1','name':'f','input':{}}]}," + RES + "]}");
 

@@ -156,7 +156,14 @@ public final class AnthropicDialect implements Dialect {
           }
           b.userBlock(block);
         }
-        case AssistantMessage a -> b.assistant(assistantBlocks(a, thinking, target, ids));
+        case AssistantMessage a -> {
+          b.assistant(assistantBlocks(a, thinking, target, ids));
+          if (kimi && thinking && a.hasCalls()) {
+            // Seed 003 (openclaw #70565): Kimi's Anthropic endpoint reads a message-level
+            // reasoning_content on every assistant tool_use message; "" is refused, " " accepted.
+            b.lastAssistant().put("reasoning_content", kimiReasoning(a));
+          }
+        }
       }
     }
     return b.finish();
@@ -190,9 +197,8 @@ public final class AnthropicDialect implements Dialect {
         return t;
       });
     }
-    String origin = a.provenance().dialect();
-    Option<Reasoning> own = origin.equals("kimi") || origin.equals("kimi-anthropic") ? a.reasoning() : Option.none();
-    String text = own.map(Reasoning::text).filter(s -> !s.isEmpty()).getOrElse(KIMI_REASONING_BACKFILL);
+    Option<Reasoning> own = kimiOwn(a);
+    String text = kimiReasoning(a);
     if (!a.hasCalls() && own.map(Reasoning::text).filter(s -> !s.isBlank()).isEmpty()) {
       return Option.none();
     }
@@ -201,6 +207,17 @@ public final class AnthropicDialect implements Dialect {
     t.put("thinking", text);
     ProjectionText.ownSigned(a, target).forEach(r -> t.put("signature", r.signature().get()));
     return Option.some(t);
+  }
+
+  /** Reasoning a Kimi dialect produced itself; foreign reasoning is never replayed as Kimi's (V3). */
+  private static Option<Reasoning> kimiOwn(AssistantMessage a) {
+    String origin = a.provenance().dialect();
+    return origin.equals("kimi") || origin.equals("kimi-anthropic") ? a.reasoning() : Option.none();
+  }
+
+  /** Kimi's own reasoning text, else the {@code " "} backfill. */
+  private static String kimiReasoning(AssistantMessage a) {
+    return kimiOwn(a).map(Reasoning::text).filter(s -> !s.isEmpty()).getOrElse(KIMI_REASONING_BACKFILL);
   }
 
   /** Accumulates role runs: consecutive user-role content merges into one message. */
@@ -225,6 +242,11 @@ public final class AnthropicDialect implements Dialect {
       if (user == null) {
         user = Json.NODES.arrayNode();
       }
+    }
+
+    /** The assistant message added last. */
+    ObjectNode lastAssistant() {
+      return (ObjectNode) out.get(out.size() - 1);
     }
 
     void assistant(ArrayNode blocks) {

@@ -202,7 +202,8 @@ public final class AnthropicValidator implements RequestValidator {
       if (role.equals("assistant") && (lastType.equals("thinking") || lastType.equals("redacted_thinking"))) {
         out.add(v("final-block-not-thinking", "messages." + n + ": The final block in an assistant message cannot be `thinking`."));
       }
-      if (kimi && thinking && role.equals("assistant") && hasToolUse && !hasThinkingWithText) {
+      if (kimi && thinking && role.equals("assistant") && hasToolUse
+          && (!hasThinkingWithText || m.path("reasoning_content").asText("").isEmpty())) {
         out.add(v("reasoning-on-tool-calls", "thinking is enabled but reasoning_content is missing in assistant tool call message at index " + n));
       }
       expected = new LinkedHashSet<>();
