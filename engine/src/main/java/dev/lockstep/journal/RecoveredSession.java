@@ -1,6 +1,7 @@
 package dev.lockstep.journal;
 
 import dev.lockstep.machine.SessionState;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,17 @@ import java.util.Objects;
  * @param nextSeq the sequence number of the next event
  * @param report what recovery found and repaired
  */
-public record RecoveredSession(FileJournal journal, SessionState state, long nextSeq, RecoveryReport report) {
+public record RecoveredSession(FileJournal journal, SessionState state, long nextSeq, RecoveryReport report)
+    implements AutoCloseable {
   public RecoveredSession {
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(report, "report");
+  }
+
+  /** Closes the journal (and releases the session's lock). */
+  @Override
+  public void close() throws IOException {
+    journal.close();
   }
 }
