@@ -91,14 +91,14 @@ class JournalDurabilityTest {
   }
 
   @Test
-  void diskFull_atAnyByte_stopsTheJournal_andARestartRecoversEveryAcknowledgedEvent() throws IOException {
-    Vector<Event> events = TestEvents.busyRun(8, 60);
+  void diskFull_atManyByteOffsets_stopsTheJournal_andARestartRecoversEveryAcknowledgedEvent() throws IOException {
+    Vector<Event> events = TestEvents.busyRun(8, 40);
     Path probe = dir.resolve("probe.lsj");
     SimulatedDisk full = new SimulatedDisk();
     drive(probe, full, DurabilityPolicy.GROUP_COMMIT, events, new Random(0));
     int size = full.content().length;
     int failures = 0;
-    for (int budget = JournalFormat.HEADER_SIZE; budget < size; budget += 7) {
+    for (int budget = JournalFormat.HEADER_SIZE; budget < size; budget += 11) {
       for (DurabilityPolicy policy : DurabilityPolicy.values()) {
         SimulatedDisk disk = new SimulatedDisk().failWritesAfter(budget);
         Path p = dir.resolve("full-" + budget + policy + ".lsj");
@@ -112,7 +112,7 @@ class JournalDurabilityTest {
         }
       }
     }
-    assertTrue(failures > 50, "the disk did fill up: " + failures);
+    assertTrue(failures > 30, "the disk did fill up: " + failures);
   }
 
   @Test
