@@ -44,6 +44,10 @@ class TornAndCorruptJournalTest {
     Files.write(journal, bytes);
     RecoveredSession rs = Journals.open(journal, DurabilityPolicy.GROUP_COMMIT);
     rs.close();
+    // A torn tail is cut, not merely overwritten: the file now ends right after its last valid record.
+    JournalScan after = JournalScan.of(journal, Files.readAllBytes(journal), false);
+    assertTrue(after.damage().isEmpty(), () -> "garbage left in the file after recovery: " + after.damage());
+    assertEquals(rs.journal().endOffset(), Files.size(journal));
     return rs;
   }
 
@@ -112,6 +116,7 @@ class TornAndCorruptJournalTest {
     assertRecoveredPrefix(rs, events.size());
     assertEquals(4096, rs.report().bytesTruncated());
     assertTrue(rs.report().tornTail().isDefined());
+    assertTrue(Files.size(journal) <= original.length + 64, "the zeros are gone, not just overwritten");
   }
 
   @Test
