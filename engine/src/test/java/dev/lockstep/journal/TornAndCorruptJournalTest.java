@@ -250,4 +250,26 @@ class TornAndCorruptJournalTest {
     assertEquals(last.offset(), e.offset());
     assertTrue(e.reason().contains("version 9"), e.reason());
   }
+
+  @Test
+  void aValidRecordWithTheWrongSequenceNumber_isCorruption() throws IOException {
+    // A batch appended twice (a replayed write) or a gap: checksums are fine, sequence numbers are not.
+    JournalScan.Record fifth = golden.records().get(4);
+    byte[] dup = Arrays.copyOfRange(original, (int) fifth.offset(), (int) (fifth.offset() + fifth.size()));
+    byte[] b = Arrays.copyOf(original, original.length + dup.length);
+    System.arraycopy(dup, 0, b, original.length, dup.length);
+    Files.write(journal, b);
+    JournalCorruptedException e = assertThrows(JournalCorruptedException.class,
+        () -> Journals.open(journal, DurabilityPolicy.NONE));
+    assertEquals(original.length, e.offset());
+    assertTrue(e.reason().contains("sequence number 5 where " + (events.size() + 1)), e.reason());
+
+    JournalScan.Record last = golden.records().last();
+    byte[] gap = JournalFormat.record(last.seq() + 1, EventCodec.encode(last.event()));
+    byte[] g = Arrays.copyOf(original, (int) last.offset() + gap.length);
+    System.arraycopy(gap, 0, g, (int) last.offset(), gap.length);
+    Files.write(journal, g);
+    assertEquals(last.offset(), assertThrows(JournalCorruptedException.class,
+        () -> Journals.open(journal, DurabilityPolicy.NONE)).offset());
+  }
 }
