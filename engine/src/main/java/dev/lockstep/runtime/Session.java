@@ -129,6 +129,11 @@ public final class Session implements AutoCloseable {
   private volatile boolean closing;
   /** Next sequence number; read and written by the draining thread only. */
   private long nextSeq;
+  /**
+   * Test hook: runs on the draining thread after it found the mailbox empty and before it tries to
+   * go idle, i.e. inside the lost-wake-up window. A no-op outside tests.
+   */
+  private Runnable beforeGoingIdle = () -> {};
 
   private Session(Builder b, SessionState initial, long firstSeq) {
     this.id = b.id;
@@ -320,6 +325,11 @@ public final class Session implements AutoCloseable {
     closed.complete(null);
   }
 
+  /** Installs the {@link #beforeGoingIdle} test hook; call before the first {@code tell}. */
+  void beforeGoingIdleForTest(Runnable hook) {
+    this.beforeGoingIdle = Objects.requireNonNull(hook, "hook");
+  }
+
   // ---- the drain ------------------------------------------------------------------------------
 
   /** Makes sure a drain will look at the mailbox after the caller's enqueue (see "Drain status"). */
@@ -362,6 +372,7 @@ public final class Session implements AutoCloseable {
         LOG.error("session {}: internal failure while draining; stopping", id, t);
         stopLoudly("internal failure: " + t, t);
       }
+      beforeGoingIdle.run();
       if (drainStatus.compareAndSet(PROCESSING_TO_IDLE, IDLE)) {
         return;
       }
