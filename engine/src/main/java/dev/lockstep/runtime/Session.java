@@ -103,7 +103,12 @@ public final class Session implements AutoCloseable {
   private sealed interface Envelope {
     record Tell(Event event, CompletableFuture<Receipt> receipt) implements Envelope {}
 
-    record Barrier(CompletableFuture<Void> passed) implements Envelope {}
+    /**
+     * Passes once everything enqueued before it is applied. {@code idleWaiter}, if any, is armed then:
+     * only armed waiters may be completed, so a waiter never sees a state older than its caller's tells.
+     */
+    record Barrier(CompletableFuture<Void> passed, Option<CompletableFuture<SessionState>> idleWaiter)
+        implements Envelope {}
   }
 
   /** Why the session stopped. */
@@ -117,6 +122,7 @@ public final class Session implements AutoCloseable {
   private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger drainStatus = new AtomicInteger(IDLE);
   private final AtomicInteger tellsInProgress = new AtomicInteger();
+  /** Idle waiters whose barrier has passed; added by the drainer only, read by anyone. */
   private final ConcurrentLinkedQueue<CompletableFuture<SessionState>> idleWaiters = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final Runnable drainTask = this::drain;
@@ -255,8 +261,15 @@ public final class Session implements AutoCloseable {
    */
   public CompletableFuture<SessionState> whenIdle() {
     CompletableFuture<SessionState> waiter = new CompletableFuture<>();
-    idleWaiters.add(waiter);
-    wakeUp();
+    Stop s = stop;
+    if (s != null || closed.isDone()) {
+      waiter.completeExceptionally(s != null
+          ? new SessionStoppedException(id, s.reason(), s.cause())
+          : new SessionStoppedException(id, "closed", null));
+      return waiter;
+    }
+    mailbox.add(new Envelope.Barrier(new CompletableFuture<>(), Option.some(waiter)));
+    scheduleDrain();
     return waiter;
   }
 
@@ -299,7 +312,7 @@ public final class Session implements AutoCloseable {
         Thread.onSpinWait();
       }
       CompletableFuture<Void> flushed = new CompletableFuture<>();
-      mailbox.add(new Envelope.Barrier(flushed));
+      mailbox.add(new Envelope.Barrier(flushed, Option.none()));
       scheduleDrain();
       flushed.whenComplete((v, e) -> finishClose());
     }
@@ -434,7 +447,10 @@ public final class Session implements AutoCloseable {
     for (Envelope e : batch) {
       switch (e) {
         case Envelope.Tell t -> t.receipt().complete(receipts.get(i++));
-        case Envelope.Barrier b -> b.passed().complete(null);
+        case Envelope.Barrier b -> {
+          b.idleWaiter().forEach(idleWaiters::add);
+          b.passed().complete(null);
+        }
       }
     }
     if (listeners.any()) {
@@ -459,6 +475,7 @@ public final class Session implements AutoCloseable {
       return;
     }
     if (s.turn().isEmpty() && s.compaction().isEmpty() && effects.outstanding() == 0 && mailbox.isEmpty()) {
+      // Only the drainer adds to idleWaiters, so this loop completes exactly the waiters armed so far.
       CompletableFuture<SessionState> w;
       while ((w = idleWaiters.poll()) != null) {
         w.complete(s);
@@ -475,12 +492,10 @@ public final class Session implements AutoCloseable {
 
   /** Enqueues a barrier so that a drain re-checks idleness. */
   private void wakeUp() {
-    Stop s = stop;
-    if (s != null) {
-      failIdleWaiters(new SessionStoppedException(id, s.reason(), s.cause()));
+    if (stop != null) {
       return;
     }
-    mailbox.add(new Envelope.Barrier(new CompletableFuture<>()));
+    mailbox.add(new Envelope.Barrier(new CompletableFuture<>(), Option.none()));
     scheduleDrain();
   }
 
@@ -499,7 +514,10 @@ public final class Session implements AutoCloseable {
     for (Envelope e : batch) {
       switch (e) {
         case Envelope.Tell t -> t.receipt().completeExceptionally(why);
-        case Envelope.Barrier b -> b.passed().complete(null);
+        case Envelope.Barrier b -> {
+          b.idleWaiter().forEach(w -> w.completeExceptionally(why));
+          b.passed().complete(null);
+        }
       }
     }
   }
