@@ -33,11 +33,20 @@ class SessionHostTest {
 
   @Test
   void shutdownWhileBusy_everyAcceptedEventIsApplied_laterTellsFailFast() throws Exception {
-    SessionHost host = SessionHost.withThreads(2);
+    // The caller's executor: the host must not rely on shutting it down to finish the sessions' work.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    SessionHost host = SessionHost.on(pool);
     int sessions = 8;
     List<Session> all = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       all.add(host.start(Session.builder().id("s" + i).target("openai-chat", "m").modelClient(Fixtures.fanOut(2))
+          .durability((first, events) -> {
+            try {
+              Thread.sleep(1); // a slow journal: the mailboxes hold a backlog when shutdown starts
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          })
           .toolRunner((c, a) -> {
             Thread.sleep(1);
             return ToolOutput.ok("r");
@@ -73,6 +82,11 @@ class SessionHostTest {
     Thread.sleep(20);
     stop.set(true);
     assertTrue(host.shutdown(Duration.ofSeconds(20)), "all sessions closed in time");
+    int doneAtShutdown = 0;
+    for (CompletableFuture<Receipt> r : accepted) {
+      assertTrue(r.isDone() && !r.isCompletedExceptionally(), "an event accepted before shutdown was applied when shutdown returned");
+      doneAtShutdown++;
+    }
     for (Thread t : producers) {
       t.join();
     }
@@ -98,6 +112,8 @@ class SessionHostTest {
       assertThrows(SessionStoppedException.class, () -> s.prompt("after"));
     }
     assertFalse(accepted.isEmpty());
-    System.out.printf("shutdown while busy: %d accepted, %d refused after shutdown%n", accepted.size(), refused.size());
+    pool.shutdown();
+    System.out.printf("shutdown while busy: %d accepted (%d checked when shutdown returned), %d refused after shutdown%n",
+        accepted.size(), doneAtShutdown, refused.size());
   }
 }

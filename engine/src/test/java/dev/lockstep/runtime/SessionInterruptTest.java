@@ -84,6 +84,33 @@ class SessionInterruptTest {
     session.close();
   }
 
+  /**
+   * Rule D1 without the help of cancellation: {@code Recovered} seals the open slots but (unlike an
+   * interrupt) asks for no {@code CancelTool}. A call whose task only starts afterwards must still not
+   * run, because its {@code tool_started} is rejected.
+   */
+  @Test
+  void toolStartedRejected_toolNeverRuns() throws Exception {
+    HoldingExecutor tools = new HoldingExecutor();
+    tools.seen = 1; // hold every task
+    ConcurrentHashMap<String, Boolean> ran = new ConcurrentHashMap<>();
+    Session session = Session.builder().target("openai-chat", "m").modelClient(Fixtures.fanOut(2))
+        .toolExecutor(tools)
+        .toolRunner((call, args) -> {
+          ran.put(call.id(), true);
+          return ToolOutput.ok("ran");
+        })
+        .start();
+    session.prompt("go").join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.snapshot().phase() == Phase.AWAITING_TOOLS);
+    session.tell(new dev.lockstep.machine.Event.Recovered()).join();
+    tools.release();
+    assertTrue(session.awaitIdle(Duration.ofSeconds(10)));
+    assertTrue(ran.isEmpty(), () -> "calls sealed before they started must never run (D1): " + ran.keySet());
+    assertSound(session.snapshot());
+    session.close();
+  }
+
   @Test
   void toolIgnoringTheInterrupt_itsRealResultBecomesALateNote() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
