@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lockstep.demo.naive.NaiveAgentLoop;
 import dev.lockstep.dialect.DialectOptions;
-import dev.lockstep.dialect.OpenAiChatValidator;
+import dev.lockstep.dialect.openai.OpenAiChatValidator;
 import dev.lockstep.machine.RawCall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
