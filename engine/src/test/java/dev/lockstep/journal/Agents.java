@@ -27,7 +27,7 @@ final class Agents {
    * Answers the n-th request with {@code script.apply(n)} on the caller's thread, after checking the
    * body with the target dialect's independent validator (rule V2).
    */
-  static final class ScriptedModel implements ModelClient {
+  static class ScriptedModel implements ModelClient {
     final IntFunction<ModelResponse> script;
     final AtomicInteger received = new AtomicInteger();
     final ConcurrentLinkedQueue<ModelRequest> requests = new ConcurrentLinkedQueue<>();
