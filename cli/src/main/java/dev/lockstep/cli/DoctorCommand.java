@@ -137,7 +137,7 @@ final class DoctorCommand implements Callable<Integer> {
       out.println("             to salvage: lockstep doctor --salvage " + file);
       code = CORRUPTED;
     }
-    printState(out, d, target, limits, scan.corrupted() ? "after a salvage, " : "");
+    printState(out, d, target, limits, scan.corrupted() ? " after a salvage" : "");
     return code;
   }
 
@@ -186,7 +186,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   private static void printState(PrintWriter out, JournalSalvage.Diagnosis d, Target target, Limits limits, String when) {
     SessionState s = d.state();
-    out.println("state        what " + when + "a normal open recovers (folded with " + target.dialect() + "/" + target.model()
+    out.println("state        what a normal open recovers" + when + " (folded with " + target.dialect() + "/" + target.model()
         + ", max " + limits.maxStepsPerTurn() + " steps per turn, "
         + limits.declaredTools().map(t -> "tools " + t.toSortedSet().mkString(",")).getOrElse("any tool name") + "):");
     out.println("  phase      " + s.phase() + s.turn().map(t -> " (turn " + t.number() + ", step " + t.steps() + ")").getOrElse(""));
