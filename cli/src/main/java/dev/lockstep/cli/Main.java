@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lockstep 0.1.0",
     description = "Conversation state for LLM agent loops that cannot be bricked by its own history.",
-    subcommands = {ReplayCommand.class, DemoCommand.class, ConformanceCommand.class})
+    subcommands = {ReplayCommand.class, DemoCommand.class, ConformanceCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

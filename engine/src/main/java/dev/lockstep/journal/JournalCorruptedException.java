@@ -14,8 +14,9 @@ public final class JournalCorruptedException extends JournalException {
 
   public JournalCorruptedException(Path path, long offset, String reason) {
     super(path, "journal corrupted at byte offset " + offset + ": " + reason
-        + ". The session was not opened. To keep the valid prefix (records before this offset) and move "
-        + "the damaged file aside, run JournalSalvage.salvage(path) (the `lockstep doctor` command).");
+        + ". The session was not opened and the file was not changed. Inspect it with `lockstep doctor "
+        + path + "`; to keep the valid prefix (the records before this offset) and move the damaged file "
+        + "aside, run `lockstep doctor --salvage " + path + "` (API: JournalSalvage.salvage(path)).");
     this.offset = offset;
     this.reason = reason;
   }

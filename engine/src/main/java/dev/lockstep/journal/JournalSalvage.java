@@ -1,5 +1,13 @@
 package dev.lockstep.journal;
 
+import dev.lockstep.machine.Event;
+import dev.lockstep.machine.Invariants;
+import dev.lockstep.machine.Limits;
+import dev.lockstep.machine.Reducer;
+import dev.lockstep.machine.SessionState;
+import dev.lockstep.machine.Target;
+import dev.lockstep.machine.Violation;
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,6 +46,44 @@ public final class JournalSalvage {
    */
   public record SalvageReport(
       boolean changed, long recordsKept, long bytesDropped, Option<JournalScan.Damage> damage, Option<Path> damagedCopy) {}
+
+  /**
+   * What a journal holds, for an operator (the {@code lockstep doctor} report).
+   *
+   * @param scan the records, the valid end and the first damage
+   * @param state the reducer folded over the valid prefix from {@code SessionState.initial(target,
+   *     limits)} (rule D3): what a normal open (after a salvage, if the journal is corrupted) recovers,
+   *     before its {@code Recovered} record
+   * @param violations {@link Invariants} broken by {@code state}; always empty unless there is a bug
+   */
+  public record Diagnosis(JournalScan scan, SessionState state, List<Violation> violations) {
+    /** True when the next open appends a {@code Recovered} record (a turn or compaction was open, rule D4). */
+    public boolean needsRecovered() {
+      return state.turn().isDefined() || state.compaction().isDefined();
+    }
+
+    /** The state the next open resumes at: {@code state}, closed by {@code Recovered} when needed. */
+    public SessionState resumedState() {
+      return needsRecovered() ? Reducer.decide(state, new Event.Recovered()).state() : state;
+    }
+  }
+
+  /**
+   * Scans the journal and folds its valid prefix, without changing it. {@code target} and {@code
+   * limits} should be those the session was created with (the journal does not record them).
+   */
+  public static Diagnosis diagnose(Path journal, Target target, Limits limits) throws IOException {
+    JournalScan scan = inspect(journal);
+    SessionState s = SessionState.initial(target, limits);
+    for (JournalScan.Record r : scan.records()) {
+      try {
+        s = Reducer.decide(s, r.event()).state();
+      } catch (RuntimeException e) {
+        throw new JournalException(journal, "the reducer failed on record seq " + r.seq() + " (a bug, please report)", e);
+      }
+    }
+    return new Diagnosis(scan, s, Invariants.check(s));
+  }
 
   /** Scans the journal without changing it. */
   public static JournalScan inspect(Path journal) throws IOException {

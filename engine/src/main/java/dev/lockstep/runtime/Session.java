@@ -678,14 +678,25 @@ public final class Session implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The state a new session built by this builder starts from: {@code SessionState.initial(target,
+     * limits)}. A journal is folded from this state on recovery (rule D3), so a durable opener reads it
+     * here rather than asking for the target and limits twice.
+     *
+     * @throws IllegalStateException when no target is set
+     */
+    public SessionState freshState() {
+      return SessionState.initial(
+          target.getOrElseThrow(() -> new IllegalStateException("a target (dialect and model) is required")),
+          limits);
+    }
+
     /** Builds the session. It is ready for {@link Session#tell} at once. */
     public Session start() {
       if (modelClient == null) {
         throw new IllegalStateException("a model client is required");
       }
-      SessionState s = initial.getOrElse(() -> SessionState.initial(
-          target.getOrElseThrow(() -> new IllegalStateException("a target (dialect and model) is required")),
-          limits));
+      SessionState s = initial.getOrElse(this::freshState);
       return new Session(this, s, firstSeq);
     }
 
