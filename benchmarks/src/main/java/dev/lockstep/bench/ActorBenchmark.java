@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ActorBenchmark {
-  static final int BATCH = 96; // a multiple of the six events of a turn cycle
+  static final int BATCH = 1008; // a multiple of the six events of a turn cycle
 
   /** The session (and the handoff queue) shared by all producer threads. */
   @State(Scope.Benchmark)

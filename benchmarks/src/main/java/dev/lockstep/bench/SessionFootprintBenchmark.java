@@ -63,13 +63,13 @@ public class SessionFootprintBenchmark {
     public double megabytesTotal;
   }
 
-  @Setup(Level.Trial)
+  @Setup(Level.Invocation)
   public void setUp() {
     drain = Sessions.singleThread("bench-footprint-drain");
     host = SessionHost.on(drain);
   }
 
-  @TearDown(Level.Trial)
+  @TearDown(Level.Invocation)
   public void tearDown() throws InterruptedException {
     host.shutdown(Duration.ofMinutes(2));
     drain.shutdownNow();
