@@ -23,6 +23,12 @@ if [ "$long" = 1 ]; then
 else
   opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
 fi
-"$java_bin" -jar benchmarks/target/benchmarks.jar "$filter" "${opts[@]}" -rf json -rff results/benchmarks.json
-"$java_bin" -cp benchmarks/target/benchmarks.jar dev.lockstep.bench.BenchReport results/benchmarks.json results/benchmarks.md results/per-event-cost.png
+# The footprint benchmark is one single-shot measurement in a fresh fork (no warm-up): run it apart.
+"$java_bin" -jar benchmarks/target/benchmarks.jar "$filter" -e SessionFootprint "${opts[@]}" -rf json -rff results/benchmarks.json
+rm -f results/footprint.json
+if echo "SessionFootprintBenchmark.idleSessions" | grep -Eq -- "$filter"; then
+  "$java_bin" -jar benchmarks/target/benchmarks.jar SessionFootprint -f 1 -wi 0 -i 1 -rf json -rff results/footprint.json
+fi
+"$java_bin" -cp benchmarks/target/benchmarks.jar dev.lockstep.bench.BenchReport results/benchmarks.md results/per-event-cost.png \
+  results/benchmarks.json results/footprint.json
 echo "wrote results/benchmarks.json, results/benchmarks.md, results/per-event-cost.png"

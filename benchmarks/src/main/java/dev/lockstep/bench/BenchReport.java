@@ -22,22 +22,33 @@ import javax.imageio.ImageIO;
  * Turns a JMH JSON result file into a markdown table (median per benchmark and parameter, with the
  * range of the per-iteration medians) and a PNG chart of per-event cost against history length.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.lockstep.bench.BenchReport results.json out.md out.png}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.lockstep.bench.BenchReport out.md out.png results.json...}
  */
 public final class BenchReport {
 
   /** One benchmark at one parameter value: median and the range of per-iteration medians, in ns. */
-  record Point(String benchmark, String params, double median, double low, double high, String unit) {}
+  record Point(String benchmark, String params, double median, double low, double high, String unit,
+      List<Double> iterations) {
+    Point(String benchmark, String params, double median, double low, double high, String unit) {
+      this(benchmark, params, median, low, high, unit, List.of());
+    }
+  }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: BenchReport RESULTS.json TABLE.md CHART.png");
+    if (args.length < 3) {
+      System.err.println("usage: BenchReport TABLE.md CHART.png RESULTS.json...");
       System.exit(2);
     }
-    List<Point> points = read(Path.of(args[0]));
-    Files.writeString(Path.of(args[1]), table(points));
-    chart(points, Path.of(args[2]));
-    System.out.print(table(points));
+    List<Point> points = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      if (Files.exists(Path.of(args[i]))) {
+        points.addAll(read(Path.of(args[i])));
+      }
+    }
+    String report = targets(points) + "\n" + table(points);
+    Files.writeString(Path.of(args[0]), report);
+    chart(points, Path.of(args[1]));
+    System.out.print(report);
   }
 
   static List<Point> read(Path json) throws IOException {
@@ -79,6 +90,24 @@ public final class BenchReport {
         low = high = median;
       }
       out.add(new Point(name, params.toString(), median, low, high, unit));
+      // Secondary metrics (@AuxCounters): one point each, named benchmark:metric.
+      run.path("secondaryMetrics").fields().forEachRemaining(e -> {
+        JsonNode m = e.getValue();
+        if (m.has("score") && m.get("score").isNumber() && !e.getKey().startsWith("·")) {
+          double v = m.get("score").asDouble();
+          double lo = v;
+          double hi = v;
+          List<Double> its = new ArrayList<>();
+          for (JsonNode fork : m.path("rawData")) {
+            for (JsonNode x : fork) {
+              lo = Math.min(lo, x.asDouble());
+              hi = Math.max(hi, x.asDouble());
+              its.add(x.asDouble());
+            }
+          }
+          out.add(new Point(name + ":" + e.getKey(), params.toString(), v, lo, hi, m.path("scoreUnit").asText(), its));
+        }
+      });
     }
     return out;
   }
@@ -110,6 +139,149 @@ public final class BenchReport {
     return sb.toString();
   }
 
+  // ---- targets -----------------------------------------------------------------------------------
+
+  /** The point for {@code benchmark} (simple name, e.g. {@code ActorBenchmark.sessionSteers}) and params. */
+  static Point find(List<Point> points, String benchmark, String params) {
+    for (Point p : points) {
+      if (p.benchmark().equals(benchmark) && p.params().equals(params)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** One checked target: a measured value against a goal. */
+  record Verdict(String target, String what, String measured, String range, String goal, String verdict) {}
+
+  /** a / b of medians, with the range of per-iteration extremes. */
+  static Verdict ratio(String target, String what, Point a, Point b, double goal, boolean atLeast) {
+    if (a == null || b == null) {
+      return new Verdict(target, what, "not run", "", (atLeast ? "≥ " : "≤ ") + fmt(goal), "NOT RUN");
+    }
+    double r = a.median() / b.median();
+    double lo = a.low() / b.high();
+    double hi = a.high() / b.low();
+    boolean pass = atLeast ? r >= goal : r <= goal;
+    return new Verdict(target, what, fmt(r), fmt(lo) + " – " + fmt(hi), (atLeast ? "≥ " : "≤ ") + fmt(goal),
+        pass ? "PASS" : "MISS");
+  }
+
+  /** a / b where both were measured in the same iterations: the range is over per-iteration ratios. */
+  static Verdict pairedRatio(String target, String what, Point a, Point b, double goal, boolean judged) {
+    if (a == null || b == null) {
+      return new Verdict(target, what, "not run", "", judged ? "≥ " + fmt(goal) : "reported", judged ? "NOT RUN" : "");
+    }
+    double r = a.median() / b.median();
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (int i = 0; i < Math.min(a.iterations().size(), b.iterations().size()); i++) {
+      double x = a.iterations().get(i) / b.iterations().get(i);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    String range = lo == Double.MAX_VALUE ? "" : fmt(lo) + " – " + fmt(hi) + " (per iteration)";
+    return new Verdict(target, what, fmt(r), range, judged ? "≥ " + fmt(goal) : "reported",
+        judged ? (r >= goal ? "PASS" : "MISS") : "");
+  }
+
+  static Verdict value(String target, String what, Point a, double goal, boolean atLeast, String unit) {
+    if (a == null) {
+      return new Verdict(target, what, "not run", "", (atLeast ? "≥ " : "≤ ") + fmt(goal) + " " + unit, "NOT RUN");
+    }
+    boolean pass = atLeast ? a.median() >= goal : a.median() <= goal;
+    return new Verdict(target, what, fmt(a.median()) + " " + unit, fmt(a.low()) + " – " + fmt(a.high()),
+        (atLeast ? "≥ " : "≤ ") + fmt(goal) + " " + unit, pass ? "PASS" : "MISS");
+  }
+
+  static Verdict reported(String target, String what, Point a, String unit) {
+    if (a == null) {
+      return new Verdict(target, what, "not run", "", "reported", "");
+    }
+    return new Verdict(target, what, fmt(a.median()) + " " + unit, fmt(a.low()) + " – " + fmt(a.high()), "reported", "");
+  }
+
+  static Verdict reportedRatio(String target, String what, Point a, Point b) {
+    Verdict v = ratio(target, what, a, b, 0, true);
+    return new Verdict(v.target(), v.what(), v.measured(), v.range(), "reported", "");
+  }
+
+  /** The targets of issue 8, computed from the results (medians; range from per-iteration extremes). */
+  static List<Verdict> verdicts(List<Point> pts) {
+    List<Verdict> out = new ArrayList<>();
+    String r = "ReducerStepBenchmark.";
+    for (String h : List.of("100", "1000", "10000", "100000")) {
+      out.add(value("1", "Lockstep ns/event at " + h + " messages", find(pts, r + "lockstep", "history=" + h), 1000,
+          false, "ns"));
+    }
+    out.add(ratio("1", "flat: cost at 10^5 / cost at 10^2", find(pts, r + "lockstep", "history=100000"),
+        find(pts, r + "lockstep", "history=100"), 1.5, false));
+    String k = "ReusedIdsBenchmark.lockstepKimiIds";
+    for (String h : List.of("100", "1000", "10000")) {
+      out.add(value("1 (Kimi ids)", "ns/event at " + h + " messages, call ids reused every turn",
+          find(pts, k, "history=" + h), 1000, false, "ns"));
+    }
+    out.add(ratio("1 (Kimi ids)", "flat: cost at 10^4 / cost at 10^2", find(pts, k, "history=10000"),
+        find(pts, k, "history=100"), 1.5, false));
+    out.add(ratio("2", "LangChain4j / Lockstep per event at 10^4", find(pts, r + "langchain4j", "history=10000"),
+        find(pts, r + "lockstep", "history=10000"), 50, true));
+    out.add(reportedRatio("2", "naive list / Lockstep per event at 10^4", find(pts, r + "naiveList", "history=10000"),
+        find(pts, r + "lockstep", "history=10000")));
+    String q = "RequestBuildBenchmark.";
+    Point ser = find(pts, q + "jacksonSerializeOnly", "history=10000");
+    out.add(ratio("3", "incremental body (all bytes) / Jackson serializing the full request, 10^4 messages",
+        find(pts, q + "incremental", "history=10000"), ser, 0.10, false));
+    out.add(reportedRatio("3", "incremental body copied to one byte[] / Jackson serializing",
+        find(pts, q + "incrementalToArray", "history=10000"), ser));
+    out.add(reportedRatio("3", "incremental / full projection + serialization (the engine before)",
+        find(pts, q + "incremental", "history=10000"), find(pts, q + "fullProjection", "history=10000")));
+    String a = "ActorBenchmark.";
+    out.add(ratio("4", "session (1 producer, steers) / reducer loop", find(pts, a + "sessionSteers", ""),
+        find(pts, a + "reducerSteers", ""), 0.5, true));
+    out.add(ratio("4", "session (4 producers, steers) / reducer loop", find(pts, a + "sessionSteers4", ""),
+        find(pts, a + "reducerSteers", ""), 0.5, true));
+    out.add(ratio("4", "session (1 producer, whole turns) / reducer loop", find(pts, a + "sessionTurns", ""),
+        find(pts, a + "reducerTurns", ""), 0.5, true));
+    out.add(reportedRatio("4", "session (1 producer, steers) / bare queue handoff", find(pts, a + "sessionSteers", ""),
+        find(pts, a + "queueHandoff", "")));
+    out.add(reportedRatio("4", "session (4 producers, steers) / bare queue handoff (4)",
+        find(pts, a + "sessionSteers4", ""), find(pts, a + "queueHandoff4", "")));
+    out.add(reported("5", "10^4 sessions, 2 drain threads, 2 producers: aggregate events/s",
+        find(pts, "ManySessionsBenchmark.turnsOnAllSessions", ""), "events/s"));
+    String f = "SessionFootprintBenchmark.idleSessions:";
+    out.add(value("5", "retained heap per idle session (8-message transcript)", find(pts, f + "bytesPerSession",
+        "sessions=100000"), 10240, false, "B"));
+    out.add(reported("5", "of which the immutable state and transcript", find(pts, f + "bytesPerState",
+        "sessions=100000"), "B"));
+    out.add(value("5", "10^5 idle sessions in total", find(pts, f + "megabytesTotal", "sessions=100000"), 1024, false,
+        "MiB"));
+    String j = "JournalBenchmark.";
+    out.add(pairedRatio("6", "GROUP_COMMIT append / raw write+force floor, batch of 64, paired in the same invocations",
+        find(pts, j + "pairedGroupCommit:rawNanos", ""), find(pts, j + "pairedGroupCommit:journalNanos", ""), 0.8, true));
+    out.add(pairedRatio("6", "FSYNC_EACH append / raw single-record write+force, paired",
+        find(pts, j + "pairedFsyncEach:rawNanos", ""), find(pts, j + "pairedFsyncEach:journalNanos", ""), 0, false));
+    out.add(pairedRatio("6", "NONE append / raw write without force, paired",
+        find(pts, j + "pairedNone:rawNanos", ""), find(pts, j + "pairedNone:journalNanos", ""), 0, false));
+    out.add(reportedRatio("6", "GROUP_COMMIT / raw group floor, separate forks (disk drift included)",
+        find(pts, j + "journalGroupCommit", ""), find(pts, j + "rawGroupCommit", "")));
+    out.add(reported("6", "raw group-commit floor", find(pts, j + "rawGroupCommit", ""), "records/s"));
+    out.add(reported("6", "raw single-record force floor", find(pts, j + "rawForceEach", ""), "records/s"));
+    out.add(value("6", "recovery: events replayed per second (10^5-event journal)",
+        find(pts, "RecoveryBenchmark.recover", ""), 1e6, true, "events/s"));
+    return out;
+  }
+
+  static String targets(List<Point> points) {
+    StringBuilder sb = new StringBuilder(
+        "| target | what | measured (median) | range | goal | verdict |\n|---|---|---:|---|---|---|\n");
+    for (Verdict v : verdicts(points)) {
+      sb.append("| ").append(v.target()).append(" | ").append(v.what()).append(" | ").append(v.measured())
+          .append(" | ").append(v.range()).append(" | ").append(v.goal()).append(" | ").append(v.verdict())
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
   static String fmt(double v) {
     return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
   }
@@ -118,10 +290,12 @@ public final class BenchReport {
   static void chart(List<Point> points, Path png) throws IOException {
     Map<String, TreeMap<Integer, Point>> series = new TreeMap<>();
     for (Point p : points) {
-      if (!p.benchmark().startsWith("ReducerStepBenchmark.") || !p.params().startsWith("history=")) {
+      boolean step = p.benchmark().startsWith("ReducerStepBenchmark.");
+      boolean kimi = p.benchmark().equals("ReusedIdsBenchmark.lockstepKimiIds");
+      if (!(step || kimi) || !p.params().startsWith("history=") || p.benchmark().contains(":")) {
         continue;
       }
-      String s = p.benchmark().substring("ReducerStepBenchmark.".length());
+      String s = kimi ? "lockstep (Kimi ids)" : p.benchmark().substring("ReducerStepBenchmark.".length());
       series.computeIfAbsent(s, k -> new TreeMap<>()).put(Integer.parseInt(p.params().substring(8)), p);
     }
     int w = 900;

@@ -4,11 +4,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HashSet;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +22,11 @@ import java.util.function.Predicate;
  *   <li><b>Consistent</b>: a result is given exactly the wire id its call got.
  * </ul>
  * An id that already has the provider's shape is kept verbatim, so a provider's own ids survive.
+ *
+ * <p>The mapping is held in persistent maps, so {@link #fork()} is O(1): incremental projection
+ * ({@link IncrementalRequest}) keeps the mapping reached after a projected prefix and continues from a
+ * fork of it for the next step, leaving the cached one untouched. An instance is not thread-safe; a
+ * fork shares nothing mutable with its origin.
  */
 public final class WireIds {
 
@@ -37,16 +40,27 @@ public final class WireIds {
   }
 
   private final Scheme scheme;
-  private final Map<String, String> byCallId = new HashMap<>();
-  private final Set<String> taken = new HashSet<>();
+  private HashMap<String, String> byCallId = HashMap.empty();
+  private HashSet<String> taken = HashSet.empty();
 
   public WireIds(Scheme scheme) {
     this.scheme = scheme;
   }
 
+  private WireIds(Scheme scheme, HashMap<String, String> byCallId, HashSet<String> taken) {
+    this.scheme = scheme;
+    this.byCallId = byCallId;
+    this.taken = taken;
+  }
+
+  /** An independent copy of this mapping in O(1): assignments made on either are not seen by the other. */
+  public WireIds fork() {
+    return new WireIds(scheme, byCallId, taken);
+  }
+
   /** The wire id of the call with session id {@code callId}, assigning one on first sight. */
   public String of(String callId) {
-    String known = byCallId.get(callId);
+    String known = byCallId.get(callId).getOrNull();
     if (known != null) {
       return known;
     }
@@ -55,8 +69,8 @@ public final class WireIds {
     while (taken.contains(wire)) {
       wire = scheme.rewrite(callId, attempt++);
     }
-    taken.add(wire);
-    byCallId.put(callId, wire);
+    taken = taken.add(wire);
+    byCallId = byCallId.put(callId, wire);
     return wire;
   }
 

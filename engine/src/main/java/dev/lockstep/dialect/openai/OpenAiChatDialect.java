@@ -2,8 +2,8 @@ package dev.lockstep.dialect.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lockstep.dialect.Dialect;
 import dev.lockstep.dialect.DialectOptions;
+import dev.lockstep.dialect.ElementwiseDialect;
 import dev.lockstep.dialect.Json;
 import dev.lockstep.dialect.ProjectionText;
 import dev.lockstep.dialect.RequestValidator;
@@ -39,8 +39,11 @@ import io.vavr.control.Option;
  *       {@code thinking: disabled} (K2.5+ think by default).
  *   <li>{@code content} is {@code null} only on an assistant message with tool calls.
  * </ul>
+ *
+ * Each transcript message becomes exactly one element of {@code messages} ({@link ElementwiseDialect}),
+ * so {@link dev.lockstep.dialect.IncrementalRequest} can reuse the bytes of a projected prefix.
  */
-public final class OpenAiChatDialect implements Dialect {
+public final class OpenAiChatDialect implements ElementwiseDialect {
   static final int OPENAI_MAX_ID = 40;
 
   private final String name;
@@ -76,9 +79,32 @@ public final class OpenAiChatDialect implements Dialect {
   @Override
   public ArrayNode messages(Vector<Message> transcript, DialectOptions options, Target target) {
     ArrayNode out = Json.NODES.arrayNode();
-    WireIds ids = new WireIds(kimi ? WireIds.verbatim() : WireIds.bounded(OPENAI_MAX_ID, id -> true, "call_"));
+    MessageProjector projector = projector(options, target);
     for (Message m : transcript) {
-      out.add(switch (m) {
+      out.add(projector.project(m));
+    }
+    return out;
+  }
+
+  @Override
+  public MessageProjector projector(DialectOptions options, Target target) {
+    return new Projector(options,
+        new WireIds(kimi ? WireIds.verbatim() : WireIds.bounded(OPENAI_MAX_ID, id -> true, "call_")));
+  }
+
+  /** One message at a time; the only state is the id mapping (P4), forked in O(1). */
+  private final class Projector implements MessageProjector {
+    private final DialectOptions options;
+    private final WireIds ids;
+
+    Projector(DialectOptions options, WireIds ids) {
+      this.options = options;
+      this.ids = ids;
+    }
+
+    @Override
+    public ObjectNode project(Message m) {
+      return switch (m) {
         case UserMessage u -> text("user", u.text());
         case SteerMessage s -> text("user", s.text());
         case NoteMessage n -> text("user", n.text());
@@ -91,9 +117,13 @@ public final class OpenAiChatDialect implements Dialect {
           tool.put("content", r.text());
           yield tool;
         }
-      });
+      };
     }
-    return out;
+
+    @Override
+    public MessageProjector fork() {
+      return new Projector(options, ids.fork());
+    }
   }
 
   @Override
