@@ -16,7 +16,9 @@ import dev.lockstep.model.SummaryMessage;
 import dev.lockstep.model.ToolCall;
 import dev.lockstep.model.ToolResultMessage;
 import dev.lockstep.model.UserMessage;
+import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Queue;
 import io.vavr.collection.Vector;
@@ -150,9 +152,12 @@ public final class Reducer {
     }
 
     HashSet<String> used = s.usedCallIds();
+    HashMap<String, Long> cursors = s.idCursors();
     Vector<ToolCall> calls = Vector.empty();
     for (RawCall raw : r.calls()) {
-      String id = uniqueId(used, raw.id());
+      Tuple2<String, HashMap<String, Long>> assigned = uniqueId(used, cursors, raw.id());
+      String id = assigned._1;
+      cursors = assigned._2;
       used = used.add(id);
       calls = calls.append(new ToolCall(id, raw.id(), raw.name(), raw.arguments(),
           whyNotRunnable(s.limits(), raw, r.effectiveFinish())));
@@ -170,7 +175,7 @@ public final class Reducer {
       }
     }
     OpenStep step = new OpenStep(reply, slots);
-    SessionState next = s.withUsedCallIds(used);
+    SessionState next = s.withUsedCallIds(used).withIdCursors(cursors);
     if (step.sealed()) {
       // Nothing to run (every call rejected): seal at once and go on (P2).
       return sealStep(next.withTurn(Option.some(awaiting)), step, effects);
@@ -203,29 +208,37 @@ public final class Reducer {
 
   /**
    * A session-unique id for a raw id (P4, S4). The raw id is kept when unused; a reused {@code Name:N}
-   * id gets the next unused counter (Kimi parses the tool name out of its ids); any other reused id
-   * gets a {@code _k} suffix.
+   * id gets the smallest unused counter above N (Kimi parses the tool name out of its ids); any other
+   * reused id gets the smallest unused {@code _k} suffix (k ≥ 2). {@code cursors} remembers, per raw id,
+   * the last counter handed out: used ids only ever grow, so every counter below it is still taken and
+   * the search can start after it — the same ids, at a cost that does not grow with the session.
    */
-  static String uniqueId(HashSet<String> used, String raw) {
+  static Tuple2<String, HashMap<String, Long>> uniqueId(
+      HashSet<String> used, HashMap<String, Long> cursors, String raw) {
     if (!raw.isEmpty() && !used.contains(raw)) {
-      return raw;
+      return Tuple.of(raw, cursors);
     }
     Matcher m = COUNTED_ID.matcher(raw);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(2));
+      long n = cursors.get(raw).getOrElse(Long.parseLong(m.group(2)));
       String candidate;
       do {
         n++;
         candidate = m.group(1) + ":" + n;
       } while (used.contains(candidate));
-      return candidate;
+      return Tuple.of(candidate, cursors.put(raw, n));
     }
     String base = raw.isEmpty() ? "call" : raw;
-    int k = 2;
-    while (used.contains(base + "_" + k)) {
+    long k = cursors.get(raw).getOrElse(1L);
+    do {
       k++;
-    }
-    return base + "_" + k;
+    } while (used.contains(base + "_" + k));
+    return Tuple.of(base + "_" + k, cursors.put(raw, k));
+  }
+
+  /** {@link #uniqueId(HashSet, HashMap, String)} without remembered cursors. */
+  static String uniqueId(HashSet<String> used, String raw) {
+    return uniqueId(used, HashMap.empty(), raw)._1;
   }
 
   /** A reply or failure applies only to the request in flight (S3). */

@@ -1,6 +1,7 @@
 package dev.lockstep.machine;
 
 import dev.lockstep.model.Message;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Queue;
 import io.vavr.collection.Vector;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param turns number of turns started so far
  * @param usedCallIds every session-unique call id handed out (rule P4)
  * @param abandoned calls sealed {@code INTERRUPTED}/{@code UNKNOWN} whose real result may still come
+ * @param idCursors for each raw id that had to be disambiguated, the last counter or suffix handed
+ *     out for it, so the next reuse starts after it instead of probing from the start (ids stay the
+ *     same; only the cost stops growing with the history)
  */
 public record SessionState(
     Vector<Message> transcript,
@@ -33,7 +37,8 @@ public record SessionState(
     long nextRequest,
     long turns,
     HashSet<String> usedCallIds,
-    Vector<AbandonedCall> abandoned) {
+    Vector<AbandonedCall> abandoned,
+    HashMap<String, Long> idCursors) {
 
   public SessionState {
     Objects.requireNonNull(transcript, "transcript");
@@ -44,6 +49,23 @@ public record SessionState(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(usedCallIds, "usedCallIds");
     Objects.requireNonNull(abandoned, "abandoned");
+    Objects.requireNonNull(idCursors, "idCursors");
+  }
+
+  /** A state without id cursors (they are an optimisation: the reducer rebuilds them as it goes). */
+  public SessionState(
+      Vector<Message> transcript,
+      Option<Turn> turn,
+      Queue<Waiting> waiting,
+      Option<Compaction> compaction,
+      Target target,
+      Limits limits,
+      long nextRequest,
+      long turns,
+      HashSet<String> usedCallIds,
+      Vector<AbandonedCall> abandoned) {
+    this(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned,
+        HashMap.empty());
   }
 
   /** A fresh, idle session. */
@@ -93,27 +115,27 @@ public record SessionState(
   // ---- withers used by the reducer -------------------------------------------------------------
 
   SessionState withTranscript(Vector<Message> t) {
-    return new SessionState(t, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned);
+    return new SessionState(t, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withTurn(Option<Turn> t) {
-    return new SessionState(transcript, t, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned);
+    return new SessionState(transcript, t, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withWaiting(Queue<Waiting> w) {
-    return new SessionState(transcript, turn, w, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned);
+    return new SessionState(transcript, turn, w, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withCompaction(Option<Compaction> c) {
-    return new SessionState(transcript, turn, waiting, c, target, limits, nextRequest, turns, usedCallIds, abandoned);
+    return new SessionState(transcript, turn, waiting, c, target, limits, nextRequest, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withTarget(Target t) {
-    return new SessionState(transcript, turn, waiting, compaction, t, limits, nextRequest, turns, usedCallIds, abandoned);
+    return new SessionState(transcript, turn, waiting, compaction, t, limits, nextRequest, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withNextRequest(long n) {
-    return new SessionState(transcript, turn, waiting, compaction, target, limits, n, turns, usedCallIds, abandoned);
+    return new SessionState(transcript, turn, waiting, compaction, target, limits, n, turns, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withTurns(long n) {
@@ -121,10 +143,14 @@ public record SessionState(
   }
 
   SessionState withUsedCallIds(HashSet<String> ids) {
-    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, ids, abandoned);
+    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, ids, abandoned, idCursors);
+  }
+
+  SessionState withIdCursors(HashMap<String, Long> c) {
+    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, abandoned, c);
   }
 
   SessionState withAbandoned(Vector<AbandonedCall> a) {
-    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, a);
+    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, turns, usedCallIds, a, idCursors);
   }
 }

@@ -172,6 +172,19 @@ class ReducerTest {
     }
 
     @Test
+    void p4_idsReusedEveryTurn_keepGettingTheSmallestFreeCounter_withoutRescanning() {
+      Drive d = new Drive();
+      for (int turn = 0; turn < 50; turn++) {
+        d.user("t" + turn).calls(read("Read:0")).result("Read:0", "x").reply("ok");
+      }
+      assertEquals("Read:49", ((AssistantMessage) d.transcript().get(4 * 49 + 1)).calls().get(0).id());
+      assertEquals(Option.some(49L), d.state.idCursors().get("Read:0"));
+      HashSet<String> used = HashSet.of("x", "x_2", "x_3");
+      assertEquals("x_4", Reducer.uniqueId(used, io.vavr.collection.HashMap.of("x", 3L), "x")._1);
+      assertEquals("x_4", Reducer.uniqueId(used, "x"), "with or without the cursor: the same id");
+    }
+
+    @Test
     void p4_reusedPlainIds_getASuffix() {
       assertEquals("call_2", Reducer.uniqueId(HashSet.of("call"), "call"));
       assertEquals("x_3", Reducer.uniqueId(HashSet.of("x", "x_2"), "x"));
