@@ -139,7 +139,7 @@ public record SessionState(
   }
 
   SessionState withTurns(long n) {
-    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, n, usedCallIds, abandoned);
+    return new SessionState(transcript, turn, waiting, compaction, target, limits, nextRequest, n, usedCallIds, abandoned, idCursors);
   }
 
   SessionState withUsedCallIds(HashSet<String> ids) {

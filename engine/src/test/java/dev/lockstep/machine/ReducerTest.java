@@ -179,6 +179,8 @@ class ReducerTest {
       }
       assertEquals("Read:49", ((AssistantMessage) d.transcript().get(4 * 49 + 1)).calls().get(0).id());
       assertEquals(Option.some(49L), d.state.idCursors().get("Read:0"));
+      d.user("one more turn");
+      assertEquals(Option.some(49L), d.state.idCursors().get("Read:0"), "the cursor survives a new turn");
       HashSet<String> used = HashSet.of("x", "x_2", "x_3");
       assertEquals("x_4", Reducer.uniqueId(used, io.vavr.collection.HashMap.of("x", 3L), "x")._1);
       assertEquals("x_4", Reducer.uniqueId(used, "x"), "with or without the cursor: the same id");
