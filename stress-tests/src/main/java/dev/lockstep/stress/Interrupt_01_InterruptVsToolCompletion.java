@@ -29,9 +29,21 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * lost.
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Interrupt_01 -m quick
+ * java -jar stress-tests/target/jcstress.jar -t Interrupt_01 -m quick -sc false -iters 5 -time 200
  *
- * RESULTS_TABLE
+ * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
+ *
+ * [OK] Actual
+ *                                                             RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
+ *              VALID, completed, history=U-C-R, waiting=none, lost=0  204,431   53.05%  Acceptable  result first: the step sealed COMPLETED, then the interru...
+ * VALID, sealed-unknown-late-note, history=U-C-Ru, waiting=N, lost=0  180,948   46.95%  Acceptable  interrupt first: the slot sealed UNKNOWN; the real result...
+ *
+ * [FAILED] Naive
+ *                                                                 RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
+ * INVALID, result-after-interrupt, history=U-C-I-R, waiting=none, lost=0  188,646   23.59%   Forbidden  the result landed after the interrupt as an orphan (the b...
+ *           INVALID, result-missing, history=U-C-I, waiting=none, lost=1  106,989   13.38%   Forbidden  anything else: a lost result, a dangling call, an invalid...
+ *                  VALID, completed, history=U-C-R, waiting=none, lost=0  108,677   13.59%   Forbidden  anything else: a lost result, a dangling call, an invalid...
+ *                VALID, completed, history=U-C-R-I, waiting=none, lost=0  395,271   49.43%  Acceptable  result first: it happens to precede the interrupt message
  * </pre>
  *
  * Outcome: validity, what happened to the result, the history and the waiting input as tokens

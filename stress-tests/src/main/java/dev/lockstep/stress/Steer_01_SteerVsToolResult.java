@@ -28,9 +28,21 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * waits for the next boundary (result first, the next request is already out).
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Steer_01 -m quick
+ * java -jar stress-tests/target/jcstress.jar -t Steer_01 -m quick -sc false -iters 5 -time 200
  *
- * RESULTS_TABLE
+ * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
+ *
+ * [OK] Actual
+ *                                             RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
+ * VALID, steer-after-result, history=U-C-R-S, lost=0  205,809   62.54%  Acceptable  steer first: it waited for the step to seal and entered r...
+ *        VALID, steer-waiting, history=U-C-R, lost=0  123,250   37.46%  Acceptable  result first: the step sealed, the next request went out,...
+ *
+ * [FAILED] Naive
+ *                                                          RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
+ * INVALID, steer-between-call-and-result, history=U-C-S-R, lost=0  270,905   27.64%   Forbidden  the Read:158 race: the steer split the call from its resu...
+ *            INVALID, steer-without-result, history=U-C-S, lost=1  110,831   11.31%   Forbidden  anything else: a lost or duplicated message, an invalid h...
+ *              VALID, steer-after-result, history=U-C-R-S, lost=0  452,427   46.16%  Acceptable  result first: the steer happens to land after it
+ *                        VALID, steer-lost, history=U-C-R, lost=1  145,976   14.89%   Forbidden  anything else: a lost or duplicated message, an invalid h...
  * </pre>
  *
  * Outcome: validity of the committed history (provider validator and invariants), where the steer

@@ -145,12 +145,13 @@ public final class NaiveLoop {
         return; // no compaction running
       }
       java.util.List<Msg> tail = new ArrayList<>(messages.subList(compactionCut, messages.size()));
-      StringBuilder text = new StringBuilder("[summary] ").append(summary);
+      java.util.List<String> kept = new ArrayList<>();
       for (Msg m : tail) {
-        text.append(" (kept: ").append(m.token()).append(')');
+        kept.add(m.role());
       }
+      String text = "[summary] " + render(java.util.Map.of("summary", summary, "kept", kept));
       messages.clear();
-      messages.add(user("M", text.toString()));
+      messages.add(user("M", text));
       messages.addAll(tail);
       compactionCut = -1;
     } catch (RuntimeException e) {
@@ -264,6 +265,17 @@ public final class NaiveLoop {
   }
 
   private static Msg result(String callId, String output) {
-    return new Msg("R", "tool", output, java.util.List.of(), callId);
+    return new Msg("R", "tool", render(java.util.Map.of("tool_call_id", callId, "output", output)), java.util.List.of(), callId);
   }
+
+  /** Tool output as the JSON text the loop sends, like most loops serialize results. */
+  private static String render(java.util.Map<String, ?> value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -86,6 +86,16 @@ public final class SessionSoak {
    * events until {@code length} has passed; checks every session after every round.
    */
   public static Report run(Duration length, int sessions, int producers, int eventsPerProducer) throws Exception {
+    return run(length, sessions, producers, eventsPerProducer, false);
+  }
+
+  /**
+   * As {@link #run(Duration, int, int, int)}; with {@code doubleDrain} every drain task is started
+   * twice on two threads — a broken executor that violates the actor's one-consumer-at-a-time
+   * contract. That is the soak's negative control: its checks must report violations then.
+   */
+  public static Report run(Duration length, int sessions, int producers, int eventsPerProducer, boolean doubleDrain)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("soak-drain-", 0).factory());
     AtomicLong rounds = new AtomicLong();
     AtomicLong started = new AtomicLong();
@@ -100,11 +110,16 @@ public final class SessionSoak {
         List<Thread> drivers = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
           long seed = seeds.nextLong();
-          Executor drain = switch (i % 3) {
-            case 0 -> Runnable::run;
-            case 1 -> task -> Thread.ofVirtual().start(task);
-            default -> pool;
-          };
+          Executor drain = doubleDrain
+              ? task -> {
+                  Thread.ofVirtual().start(task);
+                  Thread.ofVirtual().start(task);
+                }
+              : switch (i % 3) {
+                  case 0 -> Runnable::run;
+                  case 1 -> task -> Thread.ofVirtual().start(task);
+                  default -> pool;
+                };
           String id = "soak-" + rounds.get() + "-" + i;
           drivers.add(Thread.ofPlatform().name("driver-" + id).start(() -> {
             try {

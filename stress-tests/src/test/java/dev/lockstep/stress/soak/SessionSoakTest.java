@@ -20,4 +20,12 @@ class SessionSoakTest {
     assertTrue(r.sessions() >= 8 && r.events() >= 8L * 3 * 64, () -> "the soak did too little work: " + r);
     assertTrue(r.rejected() > 0 && r.rejected() < r.events(), () -> "events should be a mix of applied and rejected: " + r);
   }
+
+  /** Negative control: a drain executor that runs every drain twice at once must be caught. */
+  @Test
+  void brokenExecutorThatDrainsTwiceAtOnce_isCaughtByTheSoakChecks() throws Exception {
+    SessionSoak.Report r = SessionSoak.run(Duration.ofSeconds(2), 8, 3, 64, true);
+    System.out.println("negative control (double drain): " + r);
+    assertTrue(r.violations() > 0, () -> "the soak's checks missed a double drain: " + r);
+  }
 }
