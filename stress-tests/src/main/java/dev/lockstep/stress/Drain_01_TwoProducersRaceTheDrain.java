@@ -30,20 +30,20 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * and loops when a producer moved it to {@code PROCESSING_TO_REQUIRED}.
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Drain_01 -m quick -sc false -iters 5 -time 200
+ * java -jar stress-tests/target/jcstress.jar -t Drain_01 -m quick -sc false -jvmArgs --enable-native-access=ALL-UNNAMED -iters 5 -time 200
  *
  * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
  *
  * [OK] Actual
  *                     RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- * VALID, processed=2, lost=0  591,891  100.00%  Acceptable  both events applied, sequence numbers 0 and 1, both promp...
+ * VALID, processed=2, lost=0  817,171  100.00%  Acceptable  both events applied, sequence numbers 0 and 1, both promp...
  *
  * [FAILED] Naive
- *                                 RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *           INVALID, processed=1, lost=1       11   &lt;0.01%   Forbidden  a message was stranded or overwritten (the bug this contr...
- *             VALID, processed=1, lost=1       49   &lt;0.01%   Forbidden  a message was stranded or overwritten (the bug this contr...
- * VALID, processed=1, lost=1, stranded=1   11,519    1.39%   Forbidden  a message was stranded or overwritten (the bug this contr...
- *             VALID, processed=2, lost=0  815,832   98.60%  Acceptable  both messages drained
+ *                                 RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION
+ *           INVALID, processed=1, lost=1         32   &lt;0.01%   Forbidden  a message was stranded or overwritten (the bug this contr...
+ *             VALID, processed=1, lost=1        523    0.03%   Forbidden  a message was stranded or overwritten (the bug this contr...
+ * VALID, processed=1, lost=1, stranded=1     51,123    2.47%   Forbidden  a message was stranded or overwritten (the bug this contr...
+ *             VALID, processed=2, lost=0  2,014,683   97.50%  Acceptable  both messages drained
  * </pre>
  *
  * Outcome: validity, how many of the two events were processed (Lockstep: receipts completed with

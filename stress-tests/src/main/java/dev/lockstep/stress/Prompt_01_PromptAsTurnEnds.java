@@ -27,19 +27,19 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * with it. Both orders end the same way: the answer, then the new prompt, with turn 2 running.
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Prompt_01 -m quick -sc false -iters 5 -time 200
+ * java -jar stress-tests/target/jcstress.jar -t Prompt_01 -m quick -sc false -jvmArgs --enable-native-access=ALL-UNNAMED -iters 5 -time 200
  *
  * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
  *
  * [OK] Actual
  *                                                        RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- * VALID, next-turn-started, history=U-A-U, waiting=none, lost=0  643,091  100.00%  Acceptable  either order: the answer ended turn 1 and the prompt star...
+ * VALID, next-turn-started, history=U-A-U, waiting=none, lost=0  950,291  100.00%  Acceptable  either order: the answer ended turn 1 and the prompt star...
  *
  * [FAILED] Naive
  *                                                          RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- * INVALID, next-turn-started, history=U-A-U, waiting=none, lost=0       55   &lt;0.01%   Forbidden  anything else: a lost prompt or answer, an invalid history
- *   VALID, next-turn-started, history=U-A-U, waiting=none, lost=0  571,203   87.43%  Acceptable  the prompt came clearly before or after the end of the turn
- *          VALID, prompt-stranded, history=U-A, waiting=P, lost=0   82,073   12.56%   Forbidden  the prompt waits but no turn will ever take it (the bug t...
+ * INVALID, next-turn-started, history=U-A-U, waiting=none, lost=0       33   &lt;0.01%   Forbidden  anything else: a lost prompt or answer, an invalid history
+ *   VALID, next-turn-started, history=U-A-U, waiting=none, lost=0  801,736   71.96%  Acceptable  the prompt came clearly before or after the end of the turn
+ *          VALID, prompt-stranded, history=U-A, waiting=P, lost=0  312,362   28.04%   Forbidden  the prompt waits but no turn will ever take it (the bug t...
  * </pre>
  *
  * Outcome: validity, where the second prompt went, the history and waiting input as tokens ({@code P}

@@ -32,25 +32,23 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * one result, or sealed in the transcript with both, and the state it sees passes every invariant.
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Snapshot_01 -m quick -sc false -iters 5 -time 200
+ * java -jar stress-tests/target/jcstress.jar -t Snapshot_01 -m quick -sc false -jvmArgs --enable-native-access=ALL-UNNAMED -iters 5 -time 200
  *
  * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
  *
  * [OK] Actual
  *                                   RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *             VALID, saw=before, history=U  122,213   78.47%  Acceptable  read before the first result was applied
- * VALID, saw=in-progress-1-of-2, history=U       82    0.05%  Acceptable  read between the results: the step is open in the turn, t...
- *       VALID, saw=sealed, history=U-C-R-R   33,458   21.48%  Acceptable  read after the step sealed
+ *             VALID, saw=before, history=U  463,481   78.97%  Acceptable  read before the first result was applied
+ * VALID, saw=in-progress-1-of-2, history=U      388    0.07%  Acceptable  read between the results: the step is open in the turn, t...
+ *       VALID, saw=sealed, history=U-C-R-R  123,046   20.96%  Acceptable  read after the step sealed
  *
  * [FAILED] Naive
  *                              RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *   INVALID, saw=partial, history=U-C      474    0.05%   Forbidden  a half-written step was visible (the bug this control mus...
- * INVALID, saw=partial, history=U-C-R      673    0.07%   Forbidden  a half-written step was visible (the bug this control mus...
- *      INVALID, saw=torn, history=U-?      176    0.02%   Forbidden  anything else: a torn list
- *    INVALID, saw=torn, history=U-C-?       75   &lt;0.01%   Forbidden  anything else: a torn list
- *  INVALID, saw=torn, history=U-C-R-?       19   &lt;0.01%   Forbidden  anything else: a torn list
- *        VALID, saw=before, history=U  581,895   61.82%  Acceptable  read before the step was written
- *  VALID, saw=sealed, history=U-C-R-R  357,915   38.03%  Acceptable  read after the step was written
+ *   INVALID, saw=partial, history=U-C    1,433    0.13%   Forbidden  a half-written step was visible (the bug this control mus...
+ * INVALID, saw=partial, history=U-C-R      177    0.02%   Forbidden  a half-written step was visible (the bug this control mus...
+ *      INVALID, saw=torn, history=U-?       68   &lt;0.01%   Forbidden  anything else: a torn list
+ *        VALID, saw=before, history=U  891,812   80.59%  Acceptable  read before the step was written
+ *  VALID, saw=sealed, history=U-C-R-R  213,113   19.26%  Acceptable  read after the step was written
  * </pre>
  *
  * Outcome: validity of what the reader saw (provider validator and {@code Invariants.check}), which

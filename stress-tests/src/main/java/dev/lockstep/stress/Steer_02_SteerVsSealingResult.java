@@ -29,21 +29,21 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * steer either enters right after both results or waits for the next boundary.
  *
  * <pre>
- * java -jar stress-tests/target/jcstress.jar -t Steer_02 -m quick -sc false -iters 5 -time 200
+ * java -jar stress-tests/target/jcstress.jar -t Steer_02 -m quick -sc false -jvmArgs --enable-native-access=ALL-UNNAMED -iters 5 -time 200
  *
  * (2 cores, JDK 25, the default build's run of 2026-11-24; samples across the run)
  *
  * [OK] Actual
  *                                                RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- * VALID, steer-after-results, history=U-C-R-R-S, lost=0  188,081   64.41%  Acceptable  steer first: it waited for the sealing result and entered...
- *         VALID, steer-waiting, history=U-C-R-R, lost=0  103,922   35.59%  Acceptable  sealing result first: the next request went out, the stee...
+ * VALID, steer-after-results, history=U-C-R-R-S, lost=0  368,282   79.63%  Acceptable  steer first: it waited for the sealing result and entered...
+ *         VALID, steer-waiting, history=U-C-R-R, lost=0   94,217   20.37%  Acceptable  sealing result first: the next request went out, the stee...
  *
  * [FAILED] Naive
  *                                                    RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *     INVALID, steer-after-results, history=U-C-R-S, lost=1  116,886   18.92%   Forbidden  anything else: a lost or duplicated message, an invalid h...
- * INVALID, steer-between-results, history=U-C-R-S-R, lost=0  118,630   19.20%   Forbidden  the steer split the step (the bug this control must show)
- *     VALID, steer-after-results, history=U-C-R-R-S, lost=0  325,984   52.75%  Acceptable  sealing result first: the steer happens to land after it
- *                VALID, steer-lost, history=U-C-R-R, lost=1   56,433    9.13%   Forbidden  anything else: a lost or duplicated message, an invalid h...
+ *     INVALID, steer-after-results, history=U-C-R-S, lost=1       82    0.01%   Forbidden  anything else: a lost or duplicated message, an invalid h...
+ * INVALID, steer-between-results, history=U-C-R-S-R, lost=0  545,041   78.55%   Forbidden  the steer split the step (the bug this control must show)
+ *     VALID, steer-after-results, history=U-C-R-R-S, lost=0  148,642   21.42%  Acceptable  sealing result first: the steer happens to land after it
+ *                VALID, steer-lost, history=U-C-R-R, lost=1       99    0.01%   Forbidden  anything else: a lost or duplicated message, an invalid h...
  * </pre>
  *
  * Outcome: validity, where the steer landed, the history as tokens (see {@link View}), lost events.
