@@ -46,6 +46,11 @@ class JcstressHarnessIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString(), "-m", mode, "-t", tests,
         "-v", "-r", workDir.resolve("results").toString(), "-jvmArgsPrepend", "--enable-native-access=ALL-UNNAMED"));
+    // Extra jcstress arguments (e.g. "-time 200 -iters 3 -f 1"), appended after the mode so they override it.
+    String extra = System.getProperty("jcstress.args", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
     long start = System.nanoTime();
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -55,7 +60,7 @@ class JcstressHarnessIT {
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     JcstressReport report = JcstressReport.parse(Files.readAllLines(log, StandardCharsets.UTF_8));
-    String summary = report.markdown(mode, seconds);
+    String summary = report.markdown(mode + (extra.isEmpty() ? "" : " " + extra), seconds);
     Files.writeString(jar.getParent().resolve("jcstress-summary.md"), summary);
     System.out.println("\n=== jcstress summary ===\n" + summary);
 
