@@ -14,6 +14,15 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Infrastructure probe and negative control: a plain racy counter whose lost update jcstress must
  * observe. If this test ever passes, the harness (forking, CPU allocation, mode) is too weak to find
  * races and every other result is suspect.
+ *
+ * <p>Run: {@code java -jar stress-tests/target/jcstress.jar -t Probe_00 -m quick -sc false -iters 5 -time 200}
+ * (the default build's settings). Result of the committed run (stress-tests/JCSTRESS-RESULTS.md):
+ *
+ * <pre>
+ *   RESULT     SAMPLES   EXPECT      DESCRIPTION
+ *        1  19,188,247   Forbidden   lost update
+ *        2  60,087,804   Acceptable  both increments seen
+ * </pre>
  */
 public class Probe_00_Infrastructure {
   @JCStressTest
