@@ -1,11 +1,13 @@
 package dev.lockstep.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.model.AssistantMessage;
 import dev.lockstep.model.Reasoning;
 import dev.lockstep.model.ToolCall;
 import dev.lockstep.machine.Target;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 /**
@@ -72,5 +74,20 @@ public final class ProjectionText {
     ObjectNode n = Json.NODES.objectNode();
     n.put(key, value);
     return n;
+  }
+
+  /**
+   * The Chat Completions {@code tools} array ({@code [{"type":"function","function":{name,
+   * description, parameters}}]}) shared by openai-chat, kimi, deepseek and mistral.
+   */
+  public static ArrayNode functionTools(Vector<ToolSpec> specs) {
+    ArrayNode tools = Json.NODES.arrayNode();
+    for (ToolSpec t : specs) {
+      ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+      fn.put("name", t.name());
+      fn.put("description", t.description());
+      fn.set("parameters", t.parameters());
+    }
+    return tools;
   }
 }

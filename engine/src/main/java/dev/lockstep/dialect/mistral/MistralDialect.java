@@ -7,7 +7,6 @@ import dev.lockstep.dialect.DialectOptions;
 import dev.lockstep.dialect.Json;
 import dev.lockstep.dialect.ProjectionText;
 import dev.lockstep.dialect.RequestValidator;
-import dev.lockstep.dialect.ToolSpec;
 import dev.lockstep.dialect.WireIds;
 import dev.lockstep.machine.Target;
 import dev.lockstep.model.AssistantMessage;
@@ -109,15 +108,7 @@ public final class MistralDialect implements Dialect {
     options.system().filter(s -> !s.isBlank()).forEach(s -> messages.addObject().put("role", "system").put("content", s));
     messages.addAll(messages(transcript, options, target));
     if (!options.tools().isEmpty()) {
-      ArrayNode tools = body.putArray("tools");
-      for (ToolSpec t : options.tools()) {
-        ObjectNode tool = tools.addObject();
-        tool.put("type", "function");
-        ObjectNode fn = tool.putObject("function");
-        fn.put("name", t.name());
-        fn.put("description", t.description());
-        fn.set("parameters", t.parameters());
-      }
+      body.set("tools", ProjectionText.functionTools(options.tools()));
     }
     return body;
   }

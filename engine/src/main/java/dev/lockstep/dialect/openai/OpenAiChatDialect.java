@@ -7,7 +7,6 @@ import dev.lockstep.dialect.ElementwiseDialect;
 import dev.lockstep.dialect.Json;
 import dev.lockstep.dialect.ProjectionText;
 import dev.lockstep.dialect.RequestValidator;
-import dev.lockstep.dialect.ToolSpec;
 import dev.lockstep.dialect.WireIds;
 import dev.lockstep.machine.Target;
 import dev.lockstep.model.AssistantMessage;
@@ -133,16 +132,7 @@ public final class OpenAiChatDialect implements ElementwiseDialect {
     options.system().forEach(sys -> messages.add(text("system", sys)));
     messages.addAll(messages(transcript, options, target));
     if (!options.tools().isEmpty()) {
-      ArrayNode tools = body.putArray("tools");
-      for (ToolSpec t : options.tools()) {
-        ObjectNode fn = Json.NODES.objectNode();
-        fn.put("name", t.name());
-        fn.put("description", t.description());
-        fn.set("parameters", t.parameters());
-        ObjectNode tool = tools.addObject();
-        tool.put("type", "function");
-        tool.set("function", fn);
-      }
+      body.set("tools", ProjectionText.functionTools(options.tools()));
     }
     if (kimi) {
       body.putObject("thinking").put("type", options.thinking() ? "enabled" : "disabled");
