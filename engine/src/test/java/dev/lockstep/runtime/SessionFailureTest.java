@@ -222,7 +222,9 @@ class SessionFailureTest {
     for (int i = 0; i < 50; i++) {
       Fixtures.assertOnce(s, "s" + i, dev.lockstep.model.SteerMessage.class);
     }
-    assertTrue(n.get() > 2, "the executor was asked (and refused) several times");
+    // The first request to the executor is always refused (n = 0), so the caller-runs path ran; how many
+    // more drains were scheduled depends on timing (one drain may absorb every later tell).
+    assertTrue(n.get() >= 1, "the executor was asked and refused at least once");
   }
 
   @Test
