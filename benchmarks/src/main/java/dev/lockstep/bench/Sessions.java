@@ -5,6 +5,7 @@ import dev.lockstep.runtime.Durability;
 import dev.lockstep.runtime.ModelClient;
 import dev.lockstep.runtime.ModelResponse;
 import dev.lockstep.runtime.Session;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,11 @@ final class Sessions {
    */
   static final Executor DISCARD = task -> {};
 
-  /** A session resumed from {@code state} with no durability, whose effects go nowhere. */
+  /**
+   * A session resumed from {@code state} with no durability, whose effects go nowhere. Its idle spin is
+   * the default unless the fork sets {@code -Dbench.spin=NANOS} (e.g. {@code -jvmArgsAppend
+   * -Dbench.spin=0} measures the actor without it).
+   */
   static Session.Builder quiet(String id, SessionState state) {
     return Session.builder()
         .id(id)
@@ -32,7 +37,8 @@ final class Sessions {
         .modelClient(SILENT_MODEL)
         .durability(Durability.none())
         .effectExecutor(DISCARD)
-        .toolExecutor(DISCARD);
+        .toolExecutor(DISCARD)
+        .idleSpin(Duration.ofNanos(Long.getLong("bench.spin", Session.DEFAULT_IDLE_SPIN_MICROS * 1000L)));
   }
 
   /** One dedicated daemon platform thread. */

@@ -23,6 +23,6 @@ public interface Durability extends AutoCloseable {
 
   /** No durability at all (tests, demos): events live in memory only. */
   static Durability none() {
-    return (firstSeq, events) -> {};
+    return NoDurability.INSTANCE;
   }
 }

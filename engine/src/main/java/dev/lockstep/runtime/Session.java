@@ -69,6 +69,17 @@ import org.slf4j.LoggerFactory;
  * warning is logged. The drain loops until the mailbox is empty rather than rescheduling itself, so a
  * same-thread executor never recurses.
  *
+ * <p><b>Spinning.</b> Waking a parked drain thread costs microseconds (an unpark, a context switch),
+ * more than applying an event. So during a burst — once a producer has told while this drain was
+ * running — a drain that finds the mailbox empty polls the drain status for up to {@link
+ * Builder#idleSpin} (default {@value #DEFAULT_IDLE_SPIN_MICROS} µs) before it tries to go idle; a
+ * producer that tells meanwhile moves the status to {@code PROCESSING_TO_REQUIRED} and the drain takes
+ * its event without a wake-up. A spin that times out is not repeated until a producer shows up again,
+ * and a drain for a lone event does not spin at all, so a drain executor shared by many quiet sessions
+ * loses at most one spin per burst. The spin is only a delay before the exit CAS, so it changes no
+ * outcome. A drain run inline by a same-thread executor (the thread that scheduled it is the one
+ * running it) never spins: its producer is the one waiting.
+ *
  * <p><b>Group commit.</b> A drain takes up to {@value #MAX_BATCH} envelopes, hands their events to
  * {@link Durability#persist} once, and only then applies them with {@link Reducer#decide} one at a
  * time (rule D1). The sequence counter and the durability are touched by the draining thread only;
@@ -93,6 +104,11 @@ public final class Session implements AutoCloseable {
   /** Largest number of envelopes persisted in one group commit. */
   static final int MAX_BATCH = 256;
 
+  /** Default {@link Builder#idleSpin}, in microseconds. */
+  public static final int DEFAULT_IDLE_SPIN_MICROS = 20;
+
+  private static final Duration DEFAULT_IDLE_SPIN = Duration.ofNanos(DEFAULT_IDLE_SPIN_MICROS * 1000L);
+
   // Drain states (see the class comment).
   static final int IDLE = 0;
   static final int REQUIRED = 1;
@@ -101,7 +117,14 @@ public final class Session implements AutoCloseable {
 
   /** What the mailbox holds: an event with its receipt, or a wake-up that re-checks idleness. */
   private sealed interface Envelope {
-    record Tell(Event event, CompletableFuture<Receipt> receipt) implements Envelope {}
+    /** An event and the future of its receipt, as one object: a tell is the hot path. */
+    final class Tell extends CompletableFuture<Receipt> implements Envelope {
+      final Event event;
+
+      Tell(Event event) {
+        this.event = event;
+      }
+    }
 
     /**
      * Passes once everything enqueued before it is applied. {@code idleWaiter}, if any, is armed then:
@@ -125,7 +148,10 @@ public final class Session implements AutoCloseable {
   /** Idle waiters whose barrier has passed; added by the drainer only, read by anyone. */
   private final ConcurrentLinkedQueue<CompletableFuture<SessionState>> idleWaiters = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private final Runnable drainTask = this::drain;
+  /** False for {@link Durability#none()}: the drain then builds no batch for it. */
+  private final boolean persists;
+  /** How long a drain polls an empty mailbox before it goes idle (see "Spinning"); 0: not at all. */
+  private final long idleSpinNanos;
 
   /** The one published state (see "Publication"). */
   private volatile SessionState state;
@@ -145,6 +171,8 @@ public final class Session implements AutoCloseable {
     this.id = b.id;
     this.executor = b.executor;
     this.durability = b.durability;
+    this.persists = b.durability != NoDurability.INSTANCE;
+    this.idleSpinNanos = b.idleSpin.toNanos();
     this.listeners = new Listeners(this, b.listeners);
     this.state = initial;
     this.nextSeq = firstSeq;
@@ -177,10 +205,10 @@ public final class Session implements AutoCloseable {
       if (closing) {
         throw new SessionStoppedException(id, "closed", null);
       }
-      CompletableFuture<Receipt> receipt = new CompletableFuture<>();
-      mailbox.add(new Envelope.Tell(event, receipt));
+      Envelope.Tell envelope = new Envelope.Tell(event);
+      mailbox.add(envelope);
       scheduleDrain();
-      return receipt;
+      return envelope;
     } finally {
       tellsInProgress.decrementAndGet();
     }
@@ -352,11 +380,14 @@ public final class Session implements AutoCloseable {
       switch (status) {
         case IDLE -> {
           if (drainStatus.compareAndSet(IDLE, REQUIRED)) {
+            Thread scheduler = Thread.currentThread();
             try {
-              executor.execute(drainTask);
+              // A drain run inline by a same-thread executor must not spin: nobody else would fill the
+              // mailbox while its own producer waits for it.
+              executor.execute(() -> drain(Thread.currentThread() != scheduler));
             } catch (RejectedExecutionException e) {
               LOG.warn("session {}: executor rejected the drain task; draining on the calling thread", id, e);
-              drain();
+              drain(false);
             }
             return;
           }
@@ -374,9 +405,15 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** The consumer: runs while this thread owns the drain (status REQUIRED on entry). */
-  private void drain() {
+  /**
+   * The consumer: runs while this thread owns the drain (status REQUIRED on entry). {@code maySpin}:
+   * the drain runs on a thread of its own, so it may poll an empty mailbox briefly before going idle.
+   */
+  private void drain(boolean maySpin) {
     drainStatus.set(PROCESSING_TO_IDLE);
+    // Spin only once a producer has told while this drain ran (a burst); a spin that times out is
+    // not repeated until a producer shows up again. A drain for a lone event goes idle at once.
+    boolean spin = false;
     for (;;) {
       try {
         drainMailbox();
@@ -385,12 +422,35 @@ public final class Session implements AutoCloseable {
         LOG.error("session {}: internal failure while draining; stopping", id, t);
         stopLoudly("internal failure: " + t, t);
       }
+      if (spin) {
+        spin = awaitProducer();
+      }
       beforeGoingIdle.run();
       if (drainStatus.compareAndSet(PROCESSING_TO_IDLE, IDLE)) {
         return;
       }
       // PROCESSING_TO_REQUIRED: a producer enqueued after our last look. Only we leave this state.
       drainStatus.set(PROCESSING_TO_IDLE);
+      spin = maySpin && idleSpinNanos > 0;
+    }
+  }
+
+  /**
+   * Polls the drain status until a producer marks {@code PROCESSING_TO_REQUIRED} (it enqueued after
+   * our last look) or the spin time is up. Only a delay: the exit CAS decides as before.
+   *
+   * @return true when a producer arrived, false when the time ran out
+   */
+  private boolean awaitProducer() {
+    long deadline = System.nanoTime() + idleSpinNanos;
+    for (;;) {
+      if (drainStatus.get() != PROCESSING_TO_IDLE) {
+        return true;
+      }
+      if (stop != null || System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      Thread.onSpinWait();
     }
   }
 
@@ -415,29 +475,36 @@ public final class Session implements AutoCloseable {
       failAll(batch, new SessionStoppedException(id, s.reason(), s.cause()));
       return;
     }
-    Vector<Event> events = Vector.empty();
+    int count = 0;
     for (Envelope e : batch) {
-      if (e instanceof Envelope.Tell t) {
-        events = events.append(t.event());
+      if (e instanceof Envelope.Tell) {
+        count++;
       }
     }
-    if (!events.isEmpty()) {
+    Event[] events = new Event[count];
+    int k = 0;
+    for (Envelope e : batch) {
+      if (e instanceof Envelope.Tell t) {
+        events[k++] = t.event;
+      }
+    }
+    if (count > 0 && persists) {
       try {
-        durability.persist(nextSeq, events);
+        durability.persist(nextSeq, Vector.of(events));
       } catch (Throwable t) {
         LOG.error("session {}: journal write of events {}..{} failed; stopping the session (rule D6)",
-            id, nextSeq, nextSeq + events.size() - 1, t);
+            id, nextSeq, nextSeq + count - 1, t);
         stopLoudly("journal write failed (rule D6): " + t, t);
         failAll(batch, new SessionStoppedException(id, stop.reason(), t));
         return;
       }
     }
     SessionState current = state;
-    ArrayList<Receipt> receipts = new ArrayList<>(events.size());
-    for (Event event : events) {
-      Decision d = Reducer.decide(current, event);
+    Receipt[] receipts = new Receipt[count];
+    for (int j = 0; j < count; j++) {
+      Decision d = Reducer.decide(current, events[j]);
       current = d.state();
-      receipts.add(new Receipt(nextSeq++, event, d));
+      receipts[j] = new Receipt(nextSeq++, events[j], d);
     }
     state = current; // the one volatile write per batch
     for (Receipt r : receipts) {
@@ -446,7 +513,7 @@ public final class Session implements AutoCloseable {
     int i = 0;
     for (Envelope e : batch) {
       switch (e) {
-        case Envelope.Tell t -> t.receipt().complete(receipts.get(i++));
+        case Envelope.Tell t -> t.complete(receipts[i++]);
         case Envelope.Barrier b -> {
           b.idleWaiter().forEach(idleWaiters::add);
           b.passed().complete(null);
@@ -513,7 +580,7 @@ public final class Session implements AutoCloseable {
   private void failAll(ArrayList<Envelope> batch, SessionStoppedException why) {
     for (Envelope e : batch) {
       switch (e) {
-        case Envelope.Tell t -> t.receipt().completeExceptionally(why);
+        case Envelope.Tell t -> t.completeExceptionally(why);
         case Envelope.Barrier b -> {
           b.idleWaiter().forEach(w -> w.completeExceptionally(why));
           b.passed().complete(null);
@@ -555,6 +622,7 @@ public final class Session implements AutoCloseable {
     Executor toolExecutor = VirtualThreads.executor("lockstep-tool-");
     Duration modelTimeout = Duration.ofMinutes(10);
     Duration toolTimeout = Duration.ofMinutes(10);
+    Duration idleSpin = DEFAULT_IDLE_SPIN;
     Map<String, Duration> toolTimeouts = HashMap.empty();
     List<SessionListener> listeners = List.empty();
 
@@ -651,6 +719,21 @@ public final class Session implements AutoCloseable {
      */
     public Builder toolExecutor(Executor executor) {
       this.toolExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * How long a drain keeps polling an empty mailbox before it goes idle (default {@value
+     * #DEFAULT_IDLE_SPIN_MICROS} µs; zero: go idle at once). A producer that tells within this window
+     * finds the drain still running and skips waking a thread. Drains run inline by a same-thread
+     * executor never spin.
+     */
+    public Builder idleSpin(Duration spin) {
+      Objects.requireNonNull(spin, "spin");
+      if (spin.isNegative() || spin.compareTo(Duration.ofMillis(1)) > 0) {
+        throw new IllegalArgumentException("idle spin must be between 0 and 1 ms: " + spin);
+      }
+      this.idleSpin = spin;
       return this;
     }
 

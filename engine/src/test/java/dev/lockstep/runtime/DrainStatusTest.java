@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DrainStatusTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"same-thread", "virtual"})
+  @ValueSource(strings = {"same-thread", "virtual", "platform-long-spin"})
   void tellRacingTheEndOfADrain_isNeverLost(String executorKind) throws Exception {
     AtomicInteger concurrentDrains = new AtomicInteger();
     AtomicInteger maxConcurrentDrains = new AtomicInteger();
@@ -63,7 +63,7 @@ class DrainStatusTest {
    * the window between the drain's last empty look and its attempt to go idle.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"same-thread", "virtual"})
+  @ValueSource(strings = {"same-thread", "virtual", "platform-long-spin"})
   void tellInsideTheGoingIdleWindow_isStillApplied(String executorKind) throws Exception {
     Session session = Session.builder().target("openai-chat", "m").modelClient(Fixtures.fanOut(0))
         .executor(SessionConcurrencyTest.executorNamed(executorKind)).start();

@@ -32,12 +32,24 @@ class SessionConcurrencyTest {
     return switch (kind) {
       case "same-thread" -> Runnable::run;
       case "virtual" -> VirtualThreads.executor("test-drain-");
+      case "platform-long-spin" -> PLATFORM_DRAINS;
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
+  /** Daemon platform threads for drains that spin as long as the builder allows (1 ms). */
+  private static final Executor PLATFORM_DRAINS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "test-drain-platform");
+    t.setDaemon(true);
+    return t;
+  });
+
+  static Duration idleSpinFor(String kind) {
+    return kind.equals("platform-long-spin") ? Duration.ofMillis(1) : Duration.ofNanos(Session.DEFAULT_IDLE_SPIN_MICROS * 1000L);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"same-thread", "virtual"})
+  @ValueSource(strings = {"same-thread", "virtual", "platform-long-spin"})
   void concurrentToolResultsAndSteers_endInValidTranscriptWithEachOnce(String executorKind) throws Exception {
     for (int round = 0; round < 15; round++) {
       int calls = 12;
@@ -48,6 +60,7 @@ class SessionConcurrencyTest {
           .target("openai-chat", "m")
           .modelClient(model)
           .executor(executorNamed(executorKind))
+          .idleSpin(idleSpinFor(executorKind))
           .toolRunner((call, args) -> {
             Thread.sleep(ThreadLocalRandom.current().nextInt(3));
             return ToolOutput.ok("out-" + call.id());
@@ -94,6 +107,15 @@ class SessionConcurrencyTest {
       assertTrue(model.violations.isEmpty(), () -> "invalid requests: " + model.violations);
       session.close();
     }
+  }
+
+  @Test
+  void idleSpin_acceptsZeroToOneMillisecond_refusesTheRest() {
+    Session.Builder b = Session.builder();
+    b.idleSpin(Duration.ZERO).idleSpin(Duration.ofMillis(1));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.idleSpin(Duration.ofNanos(-1)));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> b.idleSpin(Duration.ofMillis(1).plusNanos(1)));
   }
 
   @Test
