@@ -29,6 +29,7 @@ import io.vavr.collection.Queue;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -161,28 +162,31 @@ public final class Reducer {
 
     HashSet<String> used = s.usedCallIds();
     HashMap<String, Long> cursors = s.idCursors();
-    Vector<ToolCall> calls = Vector.empty();
+    // The small vectors of a reply are built in Java lists and converted once (Vector.append is slow).
+    int n = r.calls().size();
+    ArrayList<ToolCall> calls = new ArrayList<>(n);
     for (RawCall raw : r.calls()) {
       Tuple2<String, HashMap<String, Long>> assigned = uniqueId(used, cursors, raw.id());
       String id = assigned._1;
       cursors = assigned._2;
       used = used.add(id);
-      calls = calls.append(new ToolCall(id, raw.id(), raw.name(), raw.arguments(),
+      calls.add(new ToolCall(id, raw.id(), raw.name(), raw.arguments(),
           whyNotRunnable(s.limits(), raw, r.effectiveFinish())));
     }
-    AssistantMessage reply = new AssistantMessage(r.text(), reasoning, calls, provenance);
-    Vector<Slot> slots = Vector.empty();
-    Vector<Effect> effects = Vector.empty();
+    AssistantMessage reply = new AssistantMessage(r.text(), reasoning, Vector.ofAll(calls), provenance);
+    ArrayList<Slot> slots = new ArrayList<>(n);
+    ArrayList<Effect> runs = new ArrayList<>(n);
     for (ToolCall call : calls) {
       if (call.runnable()) {
-        slots = slots.append(Slot.open(call));
-        effects = effects.append(new Effect.RunTool(call));
+        slots.add(Slot.open(call));
+        runs.add(new Effect.RunTool(call));
       } else {
-        slots = slots.append(Slot.open(call).seal(new ToolResultMessage(call.id(), call.rawId(), call.name(),
+        slots.add(Slot.open(call).seal(new ToolResultMessage(call.id(), call.rawId(), call.name(),
             SyntheticText.rejected(call, call.rejection().get()), Outcome.REJECTED)));
       }
     }
-    OpenStep step = new OpenStep(reply, slots);
+    Vector<Effect> effects = Vector.ofAll(runs);
+    OpenStep step = new OpenStep(reply, Vector.ofAll(slots));
     SessionState next = s.withUsedCallIds(used).withIdCursors(cursors);
     if (step.sealed()) {
       // Nothing to run (every call rejected): seal at once and go on (P2).
@@ -450,7 +454,12 @@ public final class Reducer {
    * notes that waited for this boundary (S1, P3); then sends the next request.
    */
   private static Decision sealStep(SessionState s, OpenStep step, Vector<Effect> effects) {
-    Vector<Message> t = s.transcript().append(step.reply()).appendAll(step.slots().map(slot -> slot.result().get()));
+    ArrayList<Message> committed = new ArrayList<>(step.slots().size() + 1);
+    committed.add(step.reply());
+    for (Slot slot : step.slots()) {
+      committed.add(slot.result().get());
+    }
+    Vector<Message> t = s.transcript().appendAll(committed);
     return sendRequest(flushBoundary(s.withTranscript(t)), effects);
   }
 
