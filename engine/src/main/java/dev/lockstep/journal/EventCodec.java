@@ -1,12 +1,16 @@
 package dev.lockstep.journal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import dev.lockstep.machine.CallRef;
 import dev.lockstep.machine.Event;
 import dev.lockstep.machine.Finish;
@@ -15,6 +19,8 @@ import dev.lockstep.model.Origin;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
 
 /**
  * Encodes every {@link Event} as one UTF-8 JSON object and back, losslessly: {@code decode(encode(e))}
@@ -29,6 +35,10 @@ public final class EventCodec {
   /** The version this codec writes and the newest it reads. */
   public static final int VERSION = 1;
 
+  /**
+   * Writes payloads, and makes decode's parsers: decode keeps the verdicts this mapper's {@code readTree}
+   * gave (trailing tokens refused) and checks trailing tokens itself.
+   */
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -113,42 +123,63 @@ public final class EventCodec {
     }
   }
 
-  /** The event encoded in {@code bytes}. */
+  /**
+   * The event encoded in {@code bytes}.
+   *
+   * <p>Decodes in one streaming pass (no JSON tree) but behaves exactly as the tree decoder it replaced
+   * ({@code readTree} with trailing tokens refused, then field lookups): the parser sees the same calls
+   * in the same order, so the same bytes are accepted, and a refusal carries the same message. In
+   * particular the whole payload is read before any field is judged (a syntax error anywhere wins over a
+   * mistyped field), fields may come in any order, a repeated field keeps its last value, and unknown
+   * fields are read past whatever they hold.
+   */
   public static Event decode(byte[] bytes) throws EventCodecException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(bytes);
+    Fields f = new Fields();
+    boolean object;
+    try (JsonParser p = MAPPER.createParser(bytes)) {
+      JsonToken first = p.nextToken();
+      object = first == JsonToken.START_OBJECT;
+      if (first != null) {
+        if (object) {
+          readFields(p, f);
+        } else if (first != JsonToken.VALUE_NULL) {
+          skim(p);
+        }
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+          throw trailingToken(p, trailing);
+        }
+      }
     } catch (IOException | RuntimeException e) {
       throw new EventCodecException("payload is not valid JSON: " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
+    if (!object) {
       throw new EventCodecException("payload is not a JSON object");
     }
-    JsonNode v = root.get("v");
-    if (v == null || !v.isIntegralNumber()) {
+    if (!(f.v instanceof Number v)) {
       throw new EventCodecException("missing codec version field 'v'");
     }
-    if (v.asLong() < 1 || v.asLong() > VERSION) {
-      throw new EventCodecException("codec version " + v.asText() + " is not supported (this build reads 1.." + VERSION + ")");
+    if (v.longValue() < 1 || v.longValue() > VERSION) {
+      throw new EventCodecException("codec version " + v + " is not supported (this build reads 1.." + VERSION + ")");
     }
-    String type = string(root, "type");
+    String type = string(f.type, "type");
     try {
       return switch (type) {
-        case "user" -> new Event.UserPrompt(string(root, "text"));
-        case "steer" -> new Event.Steer(string(root, "text"), Origin.parse(string(root, "origin")));
+        case "user" -> new Event.UserPrompt(string(f.text, "text"));
+        case "steer" -> new Event.Steer(string(f.text, "text"), Origin.parse(string(f.origin, "origin")));
         case "model_reply" -> new Event.ModelReply(
-            string(root, "text"), optString(root, "reasoning"), optString(root, "signature"),
-            calls(root), optString(root, "finish").map(Finish::parse), optLong(root, "request"));
+            string(f.text, "text"), optString(f.reasoning, "reasoning"), optString(f.signature, "signature"),
+            calls(f.toolCalls), optString(f.finish, "finish").map(Finish::parse), optLong(f.request, "request"));
         case "model_error" -> new Event.ModelError(
-            integer(root, "status"), string(root, "message"), optLong(root, "request"));
-        case "request_blocked" -> new Event.RequestBlocked(longValue(root, "request"), string(root, "reason"));
-        case "switch" -> new Event.Switch(optString(root, "dialect"), optString(root, "model"));
-        case "tool_started" -> new Event.ToolStarted(call(root));
-        case "tool_result" -> new Event.ToolResult(call(root), string(root, "output"), bool(root, "error"));
-        case "interrupt" -> new Event.Interrupt(optString(root, "reason"));
+            integer(f.status, "status"), string(f.message, "message"), optLong(f.request, "request"));
+        case "request_blocked" -> new Event.RequestBlocked(longValue(f.request, "request"), string(f.reason, "reason"));
+        case "switch" -> new Event.Switch(optString(f.dialect, "dialect"), optString(f.model, "model"));
+        case "tool_started" -> new Event.ToolStarted(call(f));
+        case "tool_result" -> new Event.ToolResult(call(f), string(f.output, "output"), bool(f.error, "error"));
+        case "interrupt" -> new Event.Interrupt(optString(f.reason, "reason"));
         case "compact" -> new Event.Compact();
-        case "compaction_done" -> new Event.CompactionDone(string(root, "summary"));
-        case "compaction_failed" -> new Event.CompactionFailed(optString(root, "message"));
+        case "compaction_done" -> new Event.CompactionDone(string(f.summary, "summary"));
+        case "compaction_failed" -> new Event.CompactionFailed(optString(f.message, "message"));
         case "recovered" -> new Event.Recovered();
         default -> throw new EventCodecException("unknown event type '" + type + "'");
       };
@@ -156,6 +187,205 @@ public final class EventCodec {
       // Origin.parse / Finish.parse on an unknown spelling.
       throw new EventCodecException("event '" + type + "': " + e.getMessage(), e);
     }
+  }
+
+  // ---- streaming read ----------------------------------------------------------------------------
+  //
+  // Each known field is read into a slot: null when absent, otherwise what the tree decoder's node
+  // would have answered to the questions decode asks. A string field holds its String; a number field
+  // holds an Integer, Long or BigInteger (the tree's IntNode, LongNode, BigIntegerNode: the parser picks
+  // the smallest that fits); a boolean field a Boolean; 'tool_calls' a Vector of calls or a BadCalls.
+  // Any other value (null included: the tree stores a NullNode, so the field is present) is OTHER.
+  // The parser calls mirror BaseNodeDeserializer's: nextFieldName/nextToken to move, and for every
+  // scalar the accessor the tree calls (getText, getNumberType then the typed getter, getDoubleValue),
+  // so that whatever the parser refuses (malformed text, constraint limits) is refused here too.
+
+  /** A present value of a type its field does not take. */
+  private static final Object OTHER = new Object();
+
+  /** 'tool_calls' was present and an array, but an element is wrong; {@code reason} is the first. */
+  private record BadCalls(String reason) {}
+
+  /** The slots of the fields decode knows; unknown fields are read past. */
+  private static final class Fields {
+    Object v;
+    Object type;
+    Object text;
+    Object origin;
+    Object reasoning;
+    Object signature;
+    Object toolCalls;
+    Object finish;
+    Object request;
+    Object status;
+    Object message;
+    Object reason;
+    Object dialect;
+    Object model;
+    Object id;
+    Object ref;
+    Object output;
+    Object error;
+    Object summary;
+  }
+
+  /** Reads the members of the root object (the parser is on its START_OBJECT) into {@code f}. */
+  private static void readFields(JsonParser p, Fields f) throws IOException {
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "v" -> f.v = integral(p, t);
+        case "type" -> f.type = text(p, t);
+        case "text" -> f.text = text(p, t);
+        case "origin" -> f.origin = text(p, t);
+        case "reasoning" -> f.reasoning = text(p, t);
+        case "signature" -> f.signature = text(p, t);
+        case "tool_calls" -> f.toolCalls = toolCalls(p, t);
+        case "finish" -> f.finish = text(p, t);
+        case "request" -> f.request = integral(p, t);
+        case "status" -> f.status = integral(p, t);
+        case "message" -> f.message = text(p, t);
+        case "reason" -> f.reason = text(p, t);
+        case "dialect" -> f.dialect = text(p, t);
+        case "model" -> f.model = text(p, t);
+        case "id" -> f.id = text(p, t);
+        case "ref" -> f.ref = text(p, t);
+        case "output" -> f.output = text(p, t);
+        case "error" -> f.error = switch (t) {
+          case VALUE_TRUE -> Boolean.TRUE;
+          case VALUE_FALSE -> Boolean.FALSE;
+          default -> skimAsOther(p);
+        };
+        case "summary" -> f.summary = text(p, t);
+        default -> skim(p);
+      }
+    }
+  }
+
+  private static Object text(JsonParser p, JsonToken t) throws IOException {
+    return t == JsonToken.VALUE_STRING ? p.getText() : skimAsOther(p);
+  }
+
+  private static Object integral(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      return skimAsOther(p);
+    }
+    return switch (p.getNumberType()) {
+      case INT -> p.getIntValue();
+      case LONG -> p.getLongValue();
+      default -> p.getBigIntegerValue();
+    };
+  }
+
+  /** The 'tool_calls' value: a Vector of calls, a BadCalls, or OTHER when it is not an array. */
+  private static Object toolCalls(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.START_ARRAY) {
+      return skimAsOther(p);
+    }
+    ArrayList<RawCall> calls = new ArrayList<>(4);
+    String bad = null;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        skim(p);
+        bad = bad != null ? bad : "each of 'tool_calls' must be an object";
+        continue;
+      }
+      Object id = null;
+      Object name = null;
+      Object arguments = null;
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken vt = p.nextToken();
+        switch (field) {
+          case "id" -> id = text(p, vt);
+          case "name" -> name = text(p, vt);
+          case "arguments" -> arguments = text(p, vt);
+          default -> skim(p);
+        }
+      }
+      if (bad == null) {
+        // The tree decoder checks each call in order: id, name, arguments; the first failure is reported.
+        if (!(id instanceof String i)) {
+          bad = "field 'id' must be a string";
+        } else if (!(name instanceof String n)) {
+          bad = "field 'name' must be a string";
+        } else if (!(arguments instanceof String a)) {
+          bad = "field 'arguments' must be a string";
+        } else {
+          calls.add(new RawCall(i, n, a));
+        }
+      }
+    }
+    return bad != null ? new BadCalls(bad) : Vector.ofAll(calls);
+  }
+
+  private static Object skimAsOther(JsonParser p) throws IOException {
+    skim(p);
+    return OTHER;
+  }
+
+  /**
+   * Reads past the value the parser is on (its first token), making the parser calls the tree
+   * deserializer makes for it and building nothing.
+   */
+  private static void skim(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (!t.isStructStart()) {
+      touchScalar(p, t);
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      if (p.getParsingContext().inObject()) {
+        if (p.nextFieldName() == null) {
+          depth--;
+          continue;
+        }
+        t = p.nextToken();
+      } else {
+        t = p.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+          depth--;
+          continue;
+        }
+      }
+      if (t.isStructStart()) {
+        depth++;
+      } else {
+        touchScalar(p, t);
+      }
+    }
+  }
+
+  /** What the tree deserializer asks the parser about a scalar, for the same checks, without keeping it. */
+  private static void touchScalar(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING -> {
+        // Finishing the token validates it as getText does; only getText checks the length limit.
+        if (p.getTextLength() > p.streamReadConstraints().getMaxStringLength()) {
+          p.getText();
+        }
+      }
+      case VALUE_NUMBER_INT -> integral(p, t);
+      case VALUE_NUMBER_FLOAT -> {
+        switch (p.getNumberTypeFP()) {
+          case BIG_DECIMAL -> p.getDecimalValue();
+          case FLOAT32 -> p.getFloatValue();
+          default -> p.getDoubleValue();
+        }
+      }
+      default -> {
+        // true, false, null: nothing to ask.
+      }
+    }
+  }
+
+  /** The exception {@code readTree} throws for a token after the root value (FAIL_ON_TRAILING_TOKENS). */
+  private static MismatchedInputException trailingToken(JsonParser p, JsonToken trailing) {
+    return MismatchedInputException.from(p, JsonNode.class, String.format(
+        "Trailing token (of type %s) found after value (bound as %s): not allowed as per "
+            + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", trailing, ClassUtil.nameOf(JsonNode.class)));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -176,9 +406,9 @@ public final class EventCodec {
     });
   }
 
-  private static CallRef call(JsonNode o) throws EventCodecException {
-    String id = string(o, "id");
-    String ref = string(o, "ref");
+  private static CallRef call(Fields f) throws EventCodecException {
+    String id = string(f.id, "id");
+    String ref = string(f.ref, "ref");
     return switch (ref) {
       case "raw" -> new CallRef.Raw(id);
       case "exact" -> new CallRef.Exact(id);
@@ -186,58 +416,56 @@ public final class EventCodec {
     };
   }
 
-  private static Vector<RawCall> calls(JsonNode o) throws EventCodecException {
-    JsonNode a = o.get("tool_calls");
-    if (a == null || !a.isArray()) {
+  @SuppressWarnings("unchecked")
+  private static Vector<RawCall> calls(Object slot) throws EventCodecException {
+    if (slot instanceof BadCalls bad) {
+      throw new EventCodecException(bad.reason());
+    }
+    if (!(slot instanceof Vector<?> calls)) {
       throw new EventCodecException("field 'tool_calls' must be an array");
     }
-    Vector<RawCall> out = Vector.empty();
-    for (JsonNode c : a) {
-      if (!c.isObject()) {
-        throw new EventCodecException("each of 'tool_calls' must be an object");
-      }
-      out = out.append(new RawCall(string(c, "id"), string(c, "name"), string(c, "arguments")));
-    }
-    return out;
+    return (Vector<RawCall>) calls;
   }
 
-  private static String string(JsonNode o, String field) throws EventCodecException {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isTextual()) {
+  private static String string(Object slot, String field) throws EventCodecException {
+    if (!(slot instanceof String s)) {
       throw new EventCodecException("field '" + field + "' must be a string");
     }
-    return n.textValue();
+    return s;
   }
 
-  private static Option<String> optString(JsonNode o, String field) throws EventCodecException {
-    return o.has(field) ? Option.some(string(o, field)) : Option.none();
+  private static Option<String> optString(Object slot, String field) throws EventCodecException {
+    return slot != null ? Option.some(string(slot, field)) : Option.none();
   }
 
-  private static long longValue(JsonNode o, String field) throws EventCodecException {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+  private static long longValue(Object slot, String field) throws EventCodecException {
+    if (!(slot instanceof Number n) || (n instanceof BigInteger b && b.bitLength() > 63)) {
       throw new EventCodecException("field '" + field + "' must be an integer");
     }
     return n.longValue();
   }
 
-  private static Option<Long> optLong(JsonNode o, String field) throws EventCodecException {
-    return o.has(field) ? Option.some(longValue(o, field)) : Option.none();
+  private static Option<Long> optLong(Object slot, String field) throws EventCodecException {
+    return slot != null ? Option.some(longValue(slot, field)) : Option.none();
   }
 
-  private static int integer(JsonNode o, String field) throws EventCodecException {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isIntegralNumber() || !n.canConvertToInt()) {
+  private static int integer(Object slot, String field) throws EventCodecException {
+    boolean fits = switch (slot) {
+      case Integer i -> true;
+      case Long l -> l == (int) (long) l;
+      case BigInteger b -> b.bitLength() <= 31;
+      case null, default -> false;
+    };
+    if (!fits) {
       throw new EventCodecException("field '" + field + "' must be a 32-bit integer");
     }
-    return n.intValue();
+    return ((Number) slot).intValue();
   }
 
-  private static boolean bool(JsonNode o, String field) throws EventCodecException {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isBoolean()) {
+  private static boolean bool(Object slot, String field) throws EventCodecException {
+    if (!(slot instanceof Boolean b)) {
       throw new EventCodecException("field '" + field + "' must be a boolean");
     }
-    return n.booleanValue();
+    return b;
   }
 }

@@ -5,6 +5,7 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -86,7 +87,8 @@ public record JournalScan(
           DamageKind.CORRUPTION, 0, "header damaged (magic or checksum mismatch)", Option.none())));
     }
 
-    Vector<Record> records = Vector.empty();
+    // Collected in a Java list and turned into one Vector per scan (Vector.append per record is slow).
+    ArrayList<Record> records = new ArrayList<>();
     int pos = JournalFormat.HEADER_SIZE;
     long expect = JournalFormat.FIRST_SEQ;
     while (pos < n) {
@@ -96,7 +98,7 @@ public record JournalScan(
         Damage d = resume < 0
             ? new Damage(DamageKind.TORN_TAIL, pos, bad + " (nothing valid follows: torn tail)", Option.none())
             : new Damage(DamageKind.CORRUPTION, pos, bad + "; a valid record follows at offset " + resume, Option.some(resume));
-        return new JournalScan(true, records, pos, n, Option.some(d));
+        return new JournalScan(true, Vector.ofAll(records), pos, n, Option.some(d));
       }
       int len = b.getInt(pos);
       byte type = a[pos + 8];
@@ -115,15 +117,15 @@ public record JournalScan(
         }
       }
       if (unusable != null) {
-        return new JournalScan(true, records, pos, n, Option.some(
+        return new JournalScan(true, Vector.ofAll(records), pos, n, Option.some(
             new Damage(DamageKind.CORRUPTION, pos, unusable, Option.none())));
       }
       int size = JournalFormat.RECORD_HEAD + len;
-      records = records.append(new Record(seq, pos, size, event));
+      records.add(new Record(seq, pos, size, event));
       pos += size;
       expect++;
     }
-    return new JournalScan(true, records, pos, n, Option.none());
+    return new JournalScan(true, Vector.ofAll(records), pos, n, Option.none());
   }
 
   /** Why the bytes at {@code pos} are not a whole record with a matching checksum; null when they are. */

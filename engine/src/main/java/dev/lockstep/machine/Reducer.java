@@ -1,9 +1,14 @@
 package dev.lockstep.machine;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import dev.lockstep.machine.Notice.TurnEnd;
 import dev.lockstep.model.AssistantMessage;
 import dev.lockstep.model.Message;
@@ -23,6 +28,8 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.Queue;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,8 +54,10 @@ import java.util.regex.Pattern;
  * rescans it; the only O(history) work is a compaction's completion.
  */
 public final class Reducer {
+  /** Makes the parsers of {@link #argumentsProblem}, configured as the mapper whose verdicts it keeps. */
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Option<String> NOT_AN_OBJECT = Option.some("its arguments are not a JSON object.");
   private static final Pattern COUNTED_ID = Pattern.compile("^(.*):(\\d{1,9})$");
 
   private Reducer() {}
@@ -153,28 +162,31 @@ public final class Reducer {
 
     HashSet<String> used = s.usedCallIds();
     HashMap<String, Long> cursors = s.idCursors();
-    Vector<ToolCall> calls = Vector.empty();
+    // The small vectors of a reply are built in Java lists and converted once (Vector.append is slow).
+    int n = r.calls().size();
+    ArrayList<ToolCall> calls = new ArrayList<>(n);
     for (RawCall raw : r.calls()) {
       Tuple2<String, HashMap<String, Long>> assigned = uniqueId(used, cursors, raw.id());
       String id = assigned._1;
       cursors = assigned._2;
       used = used.add(id);
-      calls = calls.append(new ToolCall(id, raw.id(), raw.name(), raw.arguments(),
+      calls.add(new ToolCall(id, raw.id(), raw.name(), raw.arguments(),
           whyNotRunnable(s.limits(), raw, r.effectiveFinish())));
     }
-    AssistantMessage reply = new AssistantMessage(r.text(), reasoning, calls, provenance);
-    Vector<Slot> slots = Vector.empty();
-    Vector<Effect> effects = Vector.empty();
+    AssistantMessage reply = new AssistantMessage(r.text(), reasoning, Vector.ofAll(calls), provenance);
+    ArrayList<Slot> slots = new ArrayList<>(n);
+    ArrayList<Effect> runs = new ArrayList<>(n);
     for (ToolCall call : calls) {
       if (call.runnable()) {
-        slots = slots.append(Slot.open(call));
-        effects = effects.append(new Effect.RunTool(call));
+        slots.add(Slot.open(call));
+        runs.add(new Effect.RunTool(call));
       } else {
-        slots = slots.append(Slot.open(call).seal(new ToolResultMessage(call.id(), call.rawId(), call.name(),
+        slots.add(Slot.open(call).seal(new ToolResultMessage(call.id(), call.rawId(), call.name(),
             SyntheticText.rejected(call, call.rejection().get()), Outcome.REJECTED)));
       }
     }
-    OpenStep step = new OpenStep(reply, slots);
+    Vector<Effect> effects = Vector.ofAll(runs);
+    OpenStep step = new OpenStep(reply, Vector.ofAll(slots));
     SessionState next = s.withUsedCallIds(used).withIdCursors(cursors);
     if (step.sealed()) {
       // Nothing to run (every call rejected): seal at once and go on (P2).
@@ -195,14 +207,102 @@ public final class Reducer {
     if (limits.declaredTools().isDefined() && !limits.declaredTools().get().contains(raw.name())) {
       return Option.some("no tool named '" + raw.name() + "' is available.");
     }
-    try {
-      JsonNode args = JSON.readTree(raw.arguments());
-      if (args == null || !args.isObject()) {
-        return Option.some("its arguments are not a JSON object.");
+    return argumentsProblem(raw.arguments());
+  }
+
+  /**
+   * Why {@code arguments} is not one JSON object (V4), or none. Checked in one streaming pass, with the
+   * verdicts (and messages) of {@code readTree} with trailing tokens refused: empty or blank text, a
+   * scalar, {@code null} or an array is not an object; malformed text anywhere, or anything after the
+   * value, is invalid JSON with the parser's own words. The parser calls are those the tree
+   * deserializer makes (see {@link #skim}), so both refuse the same inputs; no tree is built.
+   */
+  static Option<String> argumentsProblem(String arguments) {
+    try (JsonParser p = JSON.createParser(arguments)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return NOT_AN_OBJECT;
       }
-      return Option.none();
+      if (first != JsonToken.VALUE_NULL) {
+        skim(p);
+      }
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        throw MismatchedInputException.from(p, JsonNode.class, String.format(
+            "Trailing token (of type %s) found after value (bound as %s): not allowed as per "
+                + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", trailing, ClassUtil.nameOf(JsonNode.class)));
+      }
+      return first == JsonToken.START_OBJECT ? Option.none() : NOT_AN_OBJECT;
     } catch (JsonProcessingException e) {
       return Option.some("its arguments are not valid JSON (" + e.getOriginalMessage() + ").");
+    } catch (IOException e) {
+      // readTree(String) wraps any other IOException this way (none happens on a String source).
+      return Option.some("its arguments are not valid JSON ("
+          + JsonMappingException.fromUnexpectedIOE(e).getOriginalMessage() + ").");
+    }
+  }
+
+  /**
+   * Reads past the value the parser is on (its first token), making the parser calls
+   * {@code BaseNodeDeserializer} makes for it (nextFieldName in objects, nextToken in arrays, and for each
+   * scalar the accessor it reads the value with) while building nothing. The same code lives in
+   * {@code journal.EventCodec}.
+   */
+  private static void skim(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (!t.isStructStart()) {
+      touchScalar(p, t);
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      if (p.getParsingContext().inObject()) {
+        if (p.nextFieldName() == null) {
+          depth--;
+          continue;
+        }
+        t = p.nextToken();
+      } else {
+        t = p.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+          depth--;
+          continue;
+        }
+      }
+      if (t.isStructStart()) {
+        depth++;
+      } else {
+        touchScalar(p, t);
+      }
+    }
+  }
+
+  /** Asks the parser what the tree deserializer asks about a scalar (the same checks), keeping nothing. */
+  private static void touchScalar(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING -> {
+        // Finishing the token validates it as getText does; only getText checks the length limit.
+        if (p.getTextLength() > p.streamReadConstraints().getMaxStringLength()) {
+          p.getText();
+        }
+      }
+      case VALUE_NUMBER_INT -> {
+        switch (p.getNumberType()) {
+          case INT -> p.getIntValue();
+          case LONG -> p.getLongValue();
+          default -> p.getBigIntegerValue();
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        switch (p.getNumberTypeFP()) {
+          case BIG_DECIMAL -> p.getDecimalValue();
+          case FLOAT32 -> p.getFloatValue();
+          default -> p.getDoubleValue();
+        }
+      }
+      default -> {
+        // true, false, null: nothing to ask.
+      }
     }
   }
 
@@ -354,7 +454,12 @@ public final class Reducer {
    * notes that waited for this boundary (S1, P3); then sends the next request.
    */
   private static Decision sealStep(SessionState s, OpenStep step, Vector<Effect> effects) {
-    Vector<Message> t = s.transcript().append(step.reply()).appendAll(step.slots().map(slot -> slot.result().get()));
+    ArrayList<Message> committed = new ArrayList<>(step.slots().size() + 1);
+    committed.add(step.reply());
+    for (Slot slot : step.slots()) {
+      committed.add(slot.result().get());
+    }
+    Vector<Message> t = s.transcript().appendAll(committed);
     return sendRequest(flushBoundary(s.withTranscript(t)), effects);
   }
 
