@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,7 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       queue drained by one spinning consumer thread, the last item a future the consumer completes.
  * </ul>
  *
- * Target: session ≥ 0.5 × the reducer loop, for 1 and 4 producers. State is reset every iteration.
+ * Target: session ≥ 0.5 × the reducer loop, for 1 and 4 producers.
+ *
+ * <p>State is reset every {@value #RESTART_EVENTS} events (a fresh session, or the reducer loop back
+ * to its start state; the producer that crosses the mark makes the switch, inside the measurement), so
+ * a session's history grows from 10^2 to at most about 2.6 × 10^5 events. Without the reset every
+ * queued steer of a whole iteration stays live, and the garbage collector copying millions of live
+ * objects dominated and scattered the results (the faster side paid more for it).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -55,6 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ActorBenchmark {
   static final int BATCH = 1008; // a multiple of the six events of a turn cycle
+  static final int RESTART_EVENTS = BATCH * 256;
 
   /** The session (and the handoff queue) shared by all producer threads. */
   @State(Scope.Benchmark)
@@ -62,8 +70,10 @@ public class ActorBenchmark {
     ExecutorService drain;
     SessionState inFlight;
     SessionState idle;
-    Session steers;
-    Session turns;
+    volatile Session steers;
+    volatile Session turns;
+    final AtomicLong steersTold = new AtomicLong();
+    final AtomicLong turnsTold = new AtomicLong();
 
     @Setup(Level.Trial)
     public void trial() {
@@ -83,6 +93,30 @@ public class ActorBenchmark {
     public void iteration() {
       steers = Sessions.quiet("steers", inFlight).executor(drain).start();
       turns = Sessions.quiet("turns", idle).executor(drain).start();
+      steersTold.set(0);
+      turnsTold.set(0);
+    }
+
+    /**
+     * The steers session for the next {@value #BATCH} events. The producer whose batch crosses a
+     * multiple of {@value #RESTART_EVENTS} swaps in a fresh one; the old one finishes its queued events
+     * and is dropped (not closed: producers still in their batch keep telling it).
+     */
+    Session steersFor() {
+      long told = steersTold.addAndGet(BATCH);
+      if (told % RESTART_EVENTS < BATCH) {
+        steers = Sessions.quiet("steers", inFlight).executor(drain).start();
+      }
+      return steers;
+    }
+
+    /** The turns session for the next batch (one producer; batches start at a turn boundary). */
+    Session turnsFor() {
+      long told = turnsTold.addAndGet(BATCH);
+      if (told % RESTART_EVENTS < BATCH) {
+        turns = Sessions.quiet("turns", idle).executor(drain).start();
+      }
+      return turns;
     }
 
     @TearDown(Level.Iteration)
@@ -134,34 +168,50 @@ public class ActorBenchmark {
     SessionState steers;
     SessionState turns;
     Workload.Turns source;
+    long applied;
+    SessionState inFlight;
+    SessionState idle;
 
     @Setup(Level.Iteration)
     public void iteration(Shared shared) {
-      steers = shared.inFlight;
-      turns = shared.idle;
+      inFlight = shared.inFlight;
+      idle = shared.idle;
+      steers = inFlight;
+      turns = idle;
       source = new Workload.Turns();
+      applied = 0;
+    }
+
+    /** Resets both loop states to their start every {@value #RESTART_EVENTS} events, like the sessions. */
+    void count() {
+      applied += BATCH;
+      if (applied % RESTART_EVENTS < BATCH) {
+        steers = inFlight;
+        turns = idle;
+      }
     }
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public Receipt sessionSteers(Shared s) {
-    return tellSteers(s.steers);
+    return tellSteers(s.steersFor());
   }
 
   @Benchmark
   @Threads(4)
   @OperationsPerInvocation(BATCH)
   public Receipt sessionSteers4(Shared s) {
-    return tellSteers(s.steers);
+    return tellSteers(s.steersFor());
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public Receipt sessionTurns(Shared s, Loop l) {
+    Session session = s.turnsFor();
     CompletableFuture<Receipt> last = null;
     for (int i = 0; i < BATCH; i++) {
-      last = s.turns.tell(l.source.next());
+      last = session.tell(l.source.next());
     }
     return last.join();
   }
@@ -169,6 +219,7 @@ public class ActorBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public SessionState reducerSteers(Loop l) {
+    l.count();
     SessionState st = l.steers;
     for (int i = 0; i < BATCH; i++) {
       st = Reducer.decide(st, Workload.WAITING_STEER).state();
@@ -180,6 +231,7 @@ public class ActorBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public SessionState reducerTurns(Loop l) {
+    l.count();
     SessionState st = l.turns;
     for (int i = 0; i < BATCH; i++) {
       st = Reducer.decide(st, l.source.next()).state();

@@ -15,6 +15,8 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -39,9 +41,15 @@ import org.slf4j.LoggerFactory;
  * <h2>Concurrency</h2>
  *
  * <p><b>Mailbox.</b> {@code tell} may be called from any thread. It appends an envelope (the event and
- * the future of its {@link Receipt}) to a lock-free multi-producer queue and then makes sure a drain
- * is scheduled. It never blocks and never runs user code, except when it wins the drain flag on a
- * same-thread executor (see below).
+ * the future of its {@link Receipt}, one object) to the mailbox and then makes sure a drain is
+ * scheduled. It never blocks and never runs user code, except when it wins the drain flag on a
+ * same-thread executor (see below). The mailbox is a linked multi-producer, single-consumer queue
+ * whose envelopes are their own nodes: a producer swaps itself into {@code mailboxTail} (one atomic
+ * {@code getAndSet}, so producers never retry) and then links itself behind the envelope it replaced
+ * (a volatile store: see {@link Envelope#link}). The drain follows {@code next} links from {@code mailboxHead}, the last envelope
+ * it took, without atomic operations. Between a producer's swap and its link the drain sees the
+ * mailbox end early; that is harmless because the producer calls {@code scheduleDrain} only after
+ * linking, so the drain status (below) makes a drain look again.
  *
  * <p><b>Drain status.</b> At most one thread drains at a time. Who drains is decided by a small state
  * machine in one atomic integer, in the style of Caffeine's {@code BoundedLocalCache}:
@@ -109,20 +117,65 @@ public final class Session implements AutoCloseable {
 
   private static final Duration DEFAULT_IDLE_SPIN = Duration.ofNanos(DEFAULT_IDLE_SPIN_MICROS * 1000L);
 
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      TAIL = MethodHandles.lookup().findVarHandle(Session.class, "mailboxTail", Envelope.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   // Drain states (see the class comment).
   static final int IDLE = 0;
   static final int REQUIRED = 1;
   static final int PROCESSING_TO_IDLE = 2;
   static final int PROCESSING_TO_REQUIRED = 3;
 
-  /** What the mailbox holds: an event with its receipt, or a wake-up that re-checks idleness. */
+  /**
+   * What the mailbox holds: an event with its receipt, or a wake-up that re-checks idleness. Each
+   * envelope is its own mailbox node (see "Mailbox"): {@code next} is written once, by the producer
+   * that enqueued after it, and read by the drain.
+   */
   private sealed interface Envelope {
+    /** The envelope enqueued after this one, or null if none is linked yet. */
+    Envelope next();
+
+    /**
+     * Links the successor (its producer, once). A volatile store, not a release store: the producer
+     * reads the drain status next, and that load must not overtake this store (Dekker: else a drain
+     * can miss the link, read the status, and go idle while the producer, seeing {@code REQUIRED},
+     * schedules nothing — a lost wake-up that a release store allows and that the benchmarks hit).
+     */
+    void link(Envelope successor);
+
+    /** Drops the link of a consumed envelope (the drain), so old envelopes do not chain garbage. */
+    void unlink();
+
     /** An event and the future of its receipt, as one object: a tell is the hot path. */
     final class Tell extends CompletableFuture<Receipt> implements Envelope {
+      private static final VarHandle NEXT = field(Tell.class);
       final Event event;
+      private volatile Envelope next;
 
       Tell(Event event) {
         this.event = event;
+      }
+
+      @Override
+      public Envelope next() {
+        return next;
+      }
+
+      @Override
+      public void link(Envelope successor) {
+        next = successor;
+      }
+
+      @Override
+      public void unlink() {
+        NEXT.setRelease(this, null);
       }
     }
 
@@ -130,8 +183,48 @@ public final class Session implements AutoCloseable {
      * Passes once everything enqueued before it is applied. {@code idleWaiter}, if any, is armed then:
      * only armed waiters may be completed, so a waiter never sees a state older than its caller's tells.
      */
-    record Barrier(CompletableFuture<Void> passed, Option<CompletableFuture<SessionState>> idleWaiter)
-        implements Envelope {}
+    final class Barrier implements Envelope {
+      private static final VarHandle NEXT = field(Barrier.class);
+      private final CompletableFuture<Void> passed;
+      private final Option<CompletableFuture<SessionState>> idleWaiter;
+      private volatile Envelope next;
+
+      Barrier(CompletableFuture<Void> passed, Option<CompletableFuture<SessionState>> idleWaiter) {
+        this.passed = passed;
+        this.idleWaiter = idleWaiter;
+      }
+
+      CompletableFuture<Void> passed() {
+        return passed;
+      }
+
+      Option<CompletableFuture<SessionState>> idleWaiter() {
+        return idleWaiter;
+      }
+
+      @Override
+      public Envelope next() {
+        return next;
+      }
+
+      @Override
+      public void link(Envelope successor) {
+        next = successor;
+      }
+
+      @Override
+      public void unlink() {
+        NEXT.setRelease(this, null);
+      }
+    }
+
+    private static VarHandle field(Class<?> owner) {
+      try {
+        return MethodHandles.lookup().findVarHandle(owner, "next", Envelope.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
   }
 
   /** Why the session stopped. */
@@ -142,7 +235,10 @@ public final class Session implements AutoCloseable {
   private final Durability durability;
   private final EffectRunner effects;
   private final Listeners listeners;
-  private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
+  /** The mailbox's last envelope; producers swap themselves in (see "Mailbox"). */
+  private volatile Envelope mailboxTail;
+  /** The last envelope the drain took (a consumed placeholder); its {@code next} is the oldest queued. */
+  private Envelope mailboxHead;
   private final AtomicInteger drainStatus = new AtomicInteger(IDLE);
   private final AtomicInteger tellsInProgress = new AtomicInteger();
   /** Idle waiters whose barrier has passed; added by the drainer only, read by anyone. */
@@ -175,6 +271,9 @@ public final class Session implements AutoCloseable {
     this.idleSpinNanos = b.idleSpin.toNanos();
     this.listeners = new Listeners(this, b.listeners);
     this.state = initial;
+    Envelope placeholder = new Envelope.Barrier(CompletableFuture.completedFuture(null), Option.none());
+    this.mailboxHead = placeholder;
+    this.mailboxTail = placeholder;
     this.nextSeq = firstSeq;
     this.effects = new EffectRunner(this, b, listeners);
   }
@@ -206,7 +305,7 @@ public final class Session implements AutoCloseable {
         throw new SessionStoppedException(id, "closed", null);
       }
       Envelope.Tell envelope = new Envelope.Tell(event);
-      mailbox.add(envelope);
+      enqueue(envelope);
       scheduleDrain();
       return envelope;
     } finally {
@@ -296,7 +395,7 @@ public final class Session implements AutoCloseable {
           : new SessionStoppedException(id, "closed", null));
       return waiter;
     }
-    mailbox.add(new Envelope.Barrier(new CompletableFuture<>(), Option.some(waiter)));
+    enqueue(new Envelope.Barrier(new CompletableFuture<>(), Option.some(waiter)));
     scheduleDrain();
     return waiter;
   }
@@ -340,7 +439,7 @@ public final class Session implements AutoCloseable {
         Thread.onSpinWait();
       }
       CompletableFuture<Void> flushed = new CompletableFuture<>();
-      mailbox.add(new Envelope.Barrier(flushed, Option.none()));
+      enqueue(new Envelope.Barrier(flushed, Option.none()));
       scheduleDrain();
       flushed.whenComplete((v, e) -> finishClose());
     }
@@ -372,6 +471,31 @@ public final class Session implements AutoCloseable {
   }
 
   // ---- the drain ------------------------------------------------------------------------------
+
+  // ---- the mailbox (see "Mailbox") --------------------------------------------------------------
+
+  /** Appends {@code e}; any thread. Wait-free: one atomic swap and one release store. */
+  private void enqueue(Envelope e) {
+    Envelope previous = (Envelope) TAIL.getAndSet(this, e);
+    previous.link(e);
+  }
+
+  /** The oldest envelope not yet taken, or null; the draining thread only. */
+  private Envelope poll() {
+    Envelope head = mailboxHead;
+    Envelope next = head.next();
+    if (next == null) {
+      return null;
+    }
+    mailboxHead = next;
+    head.unlink(); // no producer writes it again
+    return next;
+  }
+
+  /** True when no linked envelope waits; the draining thread only (an enqueue in progress is not seen). */
+  private boolean mailboxEmpty() {
+    return mailboxHead.next() == null;
+  }
 
   /** Makes sure a drain will look at the mailbox after the caller's enqueue (see "Drain status"). */
   private void scheduleDrain() {
@@ -459,7 +583,7 @@ public final class Session implements AutoCloseable {
     for (;;) {
       batch.clear();
       Envelope e;
-      while (batch.size() < MAX_BATCH && (e = mailbox.poll()) != null) {
+      while (batch.size() < MAX_BATCH && (e = poll()) != null) {
         batch.add(e);
       }
       if (batch.isEmpty()) {
@@ -541,7 +665,7 @@ public final class Session implements AutoCloseable {
     if (idleWaiters.isEmpty()) {
       return;
     }
-    if (s.turn().isEmpty() && s.compaction().isEmpty() && effects.outstanding() == 0 && mailbox.isEmpty()) {
+    if (s.turn().isEmpty() && s.compaction().isEmpty() && effects.outstanding() == 0 && mailboxEmpty()) {
       // Only the drainer adds to idleWaiters, so this loop completes exactly the waiters armed so far.
       CompletableFuture<SessionState> w;
       while ((w = idleWaiters.poll()) != null) {
@@ -562,7 +686,7 @@ public final class Session implements AutoCloseable {
     if (stop != null) {
       return;
     }
-    mailbox.add(new Envelope.Barrier(new CompletableFuture<>(), Option.none()));
+    enqueue(new Envelope.Barrier(new CompletableFuture<>(), Option.none()));
     scheduleDrain();
   }
 

@@ -70,10 +70,15 @@ public final class Fixture {
 
   /** A real {@link Session} resumed from {@code state}, draining on the caller's thread. */
   public static Session session(SessionState state) {
+    return session(state, Runnable::run);
+  }
+
+  /** A real {@link Session} resumed from {@code state}, whose drain task goes to {@code drains}. */
+  public static Session session(SessionState state, Executor drains) {
     return Session.builder()
         .id("jcstress") // a fixed id: the default is a random UUID
         .resumeFrom(state, 0)
-        .executor(Runnable::run)
+        .executor(drains)
         .effectExecutor(DROP)
         .toolExecutor(DROP)
         .durability(Durability.none())
