@@ -62,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ActorBenchmark {
   static final int BATCH = 1008; // a multiple of the six events of a turn cycle
-  static final int RESTART_EVENTS = BATCH * 256;
+  static final int RESTART_EVENTS = BATCH * 16;
 
   /** The session (and the handoff queue) shared by all producer threads. */
   @State(Scope.Benchmark)
