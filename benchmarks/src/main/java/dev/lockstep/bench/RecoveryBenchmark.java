@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * turns with fresh call ids; the transcript ends near 10^5 messages). The journal is written once, outside the
  * measurement, and ends idle, so recovery appends nothing and every invocation reads the same file
  * (from the page cache: this measures the CPU side of recovery, not a cold disk). Target ≥ 10^6
- * events/s.
+ * events/s. The journal is larger than {@code ScanAndFold.PIPELINE_MIN_BYTES}, so recovery scans and
+ * decodes on a virtual thread while the calling thread folds: the score uses both cores.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

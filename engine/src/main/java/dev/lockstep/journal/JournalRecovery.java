@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       (and forced) before anything is appended, and reported; a new or half-created file gets its
  *       header.
  *   <li>Folds {@link Reducer#decide} over the events from {@link SessionState#initial} (rule D3) and
- *       checks {@link Invariants} on the result.
+ *       checks {@link Invariants} on the result. Scanning and folding happen before the file is
+ *       touched; for a large journal they overlap on two threads ({@link ScanAndFold}).
  *   <li>If the state has a turn or a compaction open, appends one durable {@link Event.Recovered} and
  *       folds it (rule D4). A crash during or after that append is harmless: a torn {@code Recovered}
  *       is cut and written again; a complete one left nothing open, so no second one is written; and
@@ -57,7 +58,9 @@ public final class JournalRecovery {
     FileJournal opened = null;
     try {
       channel = files.open(journal);
-      JournalScan scan = JournalScan.of(journal, readAll(journal, channel), false);
+      // Scan and fold before anything is modified (the fold is pure; a corrupted journal discards it).
+      ScanAndFold.Result folded = ScanAndFold.run(journal, readAll(journal, channel), SessionState.initial(target, limits));
+      JournalScan scan = folded.scan();
       if (scan.corrupted()) {
         JournalScan.Damage d = scan.damage().get();
         throw new JournalCorruptedException(journal, d.offset(), d.reason());
@@ -84,10 +87,7 @@ public final class JournalRecovery {
             torn.get());
       }
 
-      SessionState state = SessionState.initial(target, limits);
-      for (JournalScan.Record r : scan.records()) {
-        state = fold(journal, state, r.seq(), r.event());
-      }
+      SessionState state = folded.state();
       long nextSeq = scan.nextSeq();
       check(journal, state, nextSeq - 1);
       long end = scan.headerValid() ? scan.validEnd() : JournalFormat.HEADER_SIZE;
@@ -96,7 +96,7 @@ public final class JournalRecovery {
       Option<Long> recoveredSeq = Option.none();
       if (state.turn().isDefined() || state.compaction().isDefined()) {
         opened.persist(nextSeq, Vector.of(new Event.Recovered()));
-        state = fold(journal, state, nextSeq, new Event.Recovered());
+        state = ScanAndFold.fold(journal, state, nextSeq, new Event.Recovered());
         check(journal, state, nextSeq);
         recoveredSeq = Option.some(nextSeq);
         nextSeq++;
@@ -107,14 +107,6 @@ public final class JournalRecovery {
     } catch (IOException | RuntimeException e) {
       closeQuietly(e, opened, channel, lock);
       throw e;
-    }
-  }
-
-  private static SessionState fold(Path journal, SessionState s, long seq, Event event) throws JournalException {
-    try {
-      return Reducer.decide(s, event).state();
-    } catch (RuntimeException e) {
-      throw new JournalException(journal, "the reducer failed on record seq " + seq + " (a bug, please report)", e);
     }
   }
 

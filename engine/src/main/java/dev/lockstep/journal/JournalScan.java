@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * What a journal file contains: its longest valid prefix of records and, if the file does not end
@@ -52,6 +53,16 @@ public record JournalScan(
    * {@code ignoreHeaderChecksum} (salvage) a header with a bad checksum is read past.
    */
   public static JournalScan of(Path path, byte[] a, boolean ignoreHeaderChecksum) throws JournalFormatException {
+    return of(path, a, ignoreHeaderChecksum, r -> {});
+  }
+
+  /**
+   * {@link #of(Path, byte[], boolean)}, handing every record of the valid prefix to {@code onRecord}
+   * as soon as it is decoded, in order (recovery folds them while the scan goes on). Records handed
+   * over are final: damage found later never takes back a record before it.
+   */
+  public static JournalScan of(Path path, byte[] a, boolean ignoreHeaderChecksum, Consumer<Record> onRecord)
+      throws JournalFormatException {
     int n = a.length;
     byte[] header = JournalFormat.header();
     if (n < JournalFormat.HEADER_SIZE) {
@@ -121,7 +132,9 @@ public record JournalScan(
             new Damage(DamageKind.CORRUPTION, pos, unusable, Option.none())));
       }
       int size = JournalFormat.RECORD_HEAD + len;
-      records.add(new Record(seq, pos, size, event));
+      Record record = new Record(seq, pos, size, event);
+      records.add(record);
+      onRecord.accept(record);
       pos += size;
       expect++;
     }
