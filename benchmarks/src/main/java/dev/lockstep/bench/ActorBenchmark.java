@@ -42,6 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code sessionTurns} (1 producer): whole turns ({@link Workload.Turns}: prompt, steer, reply with two
  *       calls, two results, answer; fresh call ids every turn), including the dispatch of the model and tool
  *       effects.
+ *   <li>{@code sessionSteersBatched}, {@code sessionSteersBatched4} (1 and 4 producers): the same
+ *       steers told {@value #TELL_ALL} at a time with {@link Session#tellAll} (one mailbox envelope,
+ *       one receipt future per {@value #TELL_ALL} events), as a parallel tool fan-out's results would be.
+ *       Reported beside the judged per-event numbers, not instead of them.
  *   <li>{@code reducerSteers}, {@code reducerTurns}: the same events applied in a loop on one thread.
  *   <li>{@code queueHandoff}, {@code queueHandoff4}: producers offer {@value #BATCH} items to a bare
  *       queue drained by one spinning consumer thread, the last item a future the consumer completes.
@@ -63,6 +67,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ActorBenchmark {
   static final int BATCH = 1008; // a multiple of the six events of a turn cycle
   static final int RESTART_EVENTS = BATCH * 16;
+  static final int TELL_ALL = 16;
+  static final io.vavr.collection.Vector<dev.lockstep.machine.Event> STEERS =
+      io.vavr.collection.Vector.fill(TELL_ALL, () -> Workload.WAITING_STEER);
 
   /** The session (and the handoff queue) shared by all producer threads. */
   @State(Scope.Benchmark)
@@ -207,6 +214,19 @@ public class ActorBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
+  public Object sessionSteersBatched(Shared s) {
+    return tellSteersBatched(s.steersFor());
+  }
+
+  @Benchmark
+  @Threads(4)
+  @OperationsPerInvocation(BATCH)
+  public Object sessionSteersBatched4(Shared s) {
+    return tellSteersBatched(s.steersFor());
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
   public Receipt sessionTurns(Shared s, Loop l) {
     Session session = s.turnsFor();
     CompletableFuture<Receipt> last = null;
@@ -257,6 +277,14 @@ public class ActorBenchmark {
     CompletableFuture<Receipt> last = null;
     for (int i = 0; i < BATCH; i++) {
       last = session.tell(Workload.WAITING_STEER);
+    }
+    return last.join();
+  }
+
+  private static Object tellSteersBatched(Session session) {
+    CompletableFuture<io.vavr.collection.Vector<Receipt>> last = null;
+    for (int i = 0; i < BATCH; i += TELL_ALL) {
+      last = session.tellAll(STEERS);
     }
     return last.join();
   }

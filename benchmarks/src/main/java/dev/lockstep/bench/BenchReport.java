@@ -246,6 +246,10 @@ public final class BenchReport {
         find(pts, a + "queueHandoff", "")));
     out.add(reportedRatio("4", "session (4 producers, steers) / bare queue handoff (4)",
         find(pts, a + "sessionSteers4", ""), find(pts, a + "queueHandoff4", "")));
+    out.add(reportedRatio("4", "session (1 producer, steers told 16 at a time with tellAll) / reducer loop",
+        find(pts, a + "sessionSteersBatched", ""), find(pts, a + "reducerSteers", "")));
+    out.add(reportedRatio("4", "session (4 producers, steers told 16 at a time with tellAll) / reducer loop",
+        find(pts, a + "sessionSteersBatched4", ""), find(pts, a + "reducerSteers", "")));
     out.add(reportedRatio("4", "floor: bare queue handoff (1 producer, no receipts) / reducer loop (steers)",
         find(pts, a + "queueHandoff", ""), find(pts, a + "reducerSteers", "")));
     out.add(reported("5", "10^4 sessions, 2 drain threads, 2 producers: aggregate events/s",
