@@ -711,7 +711,10 @@ public final class Session implements AutoCloseable {
     }
     state = current; // the one volatile write per batch
     for (Receipt r : receipts) {
-      effects.dispatch(r.decision().effects());
+      Vector<Effect> asked = r.decision().effects();
+      if (!asked.isEmpty()) {
+        effects.dispatch(asked);
+      }
     }
     int i = 0;
     for (Envelope e : batch) {
