@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.ClassUtil;
+import dev.lockstep.json.TreeFaithfulWalk;
 import dev.lockstep.machine.CallRef;
 import dev.lockstep.machine.Event;
 import dev.lockstep.machine.Finish;
@@ -143,11 +141,11 @@ public final class EventCodec {
         if (object) {
           readFields(p, f);
         } else if (first != JsonToken.VALUE_NULL) {
-          skim(p);
+          TreeFaithfulWalk.skip(p);
         }
         JsonToken trailing = p.nextToken();
         if (trailing != null) {
-          throw trailingToken(p, trailing);
+          throw TreeFaithfulWalk.trailingToken(p, trailing);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -258,7 +256,7 @@ public final class EventCodec {
           default -> skimAsOther(p);
         };
         case "summary" -> f.summary = text(p, t);
-        default -> skim(p);
+        default -> TreeFaithfulWalk.skip(p);
       }
     }
   }
@@ -287,7 +285,7 @@ public final class EventCodec {
     String bad = null;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t != JsonToken.START_OBJECT) {
-        skim(p);
+        TreeFaithfulWalk.skip(p);
         bad = bad != null ? bad : "each of 'tool_calls' must be an object";
         continue;
       }
@@ -301,7 +299,7 @@ public final class EventCodec {
           case "id" -> id = text(p, vt);
           case "name" -> name = text(p, vt);
           case "arguments" -> arguments = text(p, vt);
-          default -> skim(p);
+          default -> TreeFaithfulWalk.skip(p);
         }
       }
       if (bad == null) {
@@ -321,71 +319,8 @@ public final class EventCodec {
   }
 
   private static Object skimAsOther(JsonParser p) throws IOException {
-    skim(p);
+    TreeFaithfulWalk.skip(p);
     return OTHER;
-  }
-
-  /**
-   * Reads past the value the parser is on (its first token), making the parser calls the tree
-   * deserializer makes for it and building nothing.
-   */
-  private static void skim(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (!t.isStructStart()) {
-      touchScalar(p, t);
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      if (p.getParsingContext().inObject()) {
-        if (p.nextFieldName() == null) {
-          depth--;
-          continue;
-        }
-        t = p.nextToken();
-      } else {
-        t = p.nextToken();
-        if (t == JsonToken.END_ARRAY) {
-          depth--;
-          continue;
-        }
-      }
-      if (t.isStructStart()) {
-        depth++;
-      } else {
-        touchScalar(p, t);
-      }
-    }
-  }
-
-  /** What the tree deserializer asks the parser about a scalar, for the same checks, without keeping it. */
-  private static void touchScalar(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case VALUE_STRING -> {
-        // Finishing the token validates it as getText does; only getText checks the length limit.
-        if (p.getTextLength() > p.streamReadConstraints().getMaxStringLength()) {
-          p.getText();
-        }
-      }
-      case VALUE_NUMBER_INT -> integral(p, t);
-      case VALUE_NUMBER_FLOAT -> {
-        switch (p.getNumberTypeFP()) {
-          case BIG_DECIMAL -> p.getDecimalValue();
-          case FLOAT32 -> p.getFloatValue();
-          default -> p.getDoubleValue();
-        }
-      }
-      default -> {
-        // true, false, null: nothing to ask.
-      }
-    }
-  }
-
-  /** The exception {@code readTree} throws for a token after the root value (FAIL_ON_TRAILING_TOKENS). */
-  private static MismatchedInputException trailingToken(JsonParser p, JsonToken trailing) {
-    return MismatchedInputException.from(p, JsonNode.class, String.format(
-        "Trailing token (of type %s) found after value (bound as %s): not allowed as per "
-            + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", trailing, ClassUtil.nameOf(JsonNode.class)));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -3,12 +3,10 @@ package dev.lockstep.machine;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.lockstep.json.TreeFaithfulWalk;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.util.ClassUtil;
 import dev.lockstep.machine.Notice.TurnEnd;
 import dev.lockstep.model.AssistantMessage;
 import dev.lockstep.model.Message;
@@ -215,7 +213,7 @@ public final class Reducer {
    * verdicts (and messages) of {@code readTree} with trailing tokens refused: empty or blank text, a
    * scalar, {@code null} or an array is not an object; malformed text anywhere, or anything after the
    * value, is invalid JSON with the parser's own words. The parser calls are those the tree
-   * deserializer makes (see {@link #skim}), so both refuse the same inputs; no tree is built.
+   * deserializer makes (see {@link TreeFaithfulWalk}), so both refuse the same inputs; no tree is built.
    */
   static Option<String> argumentsProblem(String arguments) {
     try (JsonParser p = JSON.createParser(arguments)) {
@@ -224,13 +222,11 @@ public final class Reducer {
         return NOT_AN_OBJECT;
       }
       if (first != JsonToken.VALUE_NULL) {
-        skim(p);
+        TreeFaithfulWalk.skip(p);
       }
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
-        throw MismatchedInputException.from(p, JsonNode.class, String.format(
-            "Trailing token (of type %s) found after value (bound as %s): not allowed as per "
-                + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", trailing, ClassUtil.nameOf(JsonNode.class)));
+        throw TreeFaithfulWalk.trailingToken(p, trailing);
       }
       return first == JsonToken.START_OBJECT ? Option.none() : NOT_AN_OBJECT;
     } catch (JsonProcessingException e) {
@@ -239,70 +235,6 @@ public final class Reducer {
       // readTree(String) wraps any other IOException this way (none happens on a String source).
       return Option.some("its arguments are not valid JSON ("
           + JsonMappingException.fromUnexpectedIOE(e).getOriginalMessage() + ").");
-    }
-  }
-
-  /**
-   * Reads past the value the parser is on (its first token), making the parser calls
-   * {@code BaseNodeDeserializer} makes for it (nextFieldName in objects, nextToken in arrays, and for each
-   * scalar the accessor it reads the value with) while building nothing. The same code lives in
-   * {@code journal.EventCodec}.
-   */
-  private static void skim(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (!t.isStructStart()) {
-      touchScalar(p, t);
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      if (p.getParsingContext().inObject()) {
-        if (p.nextFieldName() == null) {
-          depth--;
-          continue;
-        }
-        t = p.nextToken();
-      } else {
-        t = p.nextToken();
-        if (t == JsonToken.END_ARRAY) {
-          depth--;
-          continue;
-        }
-      }
-      if (t.isStructStart()) {
-        depth++;
-      } else {
-        touchScalar(p, t);
-      }
-    }
-  }
-
-  /** Asks the parser what the tree deserializer asks about a scalar (the same checks), keeping nothing. */
-  private static void touchScalar(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case VALUE_STRING -> {
-        // Finishing the token validates it as getText does; only getText checks the length limit.
-        if (p.getTextLength() > p.streamReadConstraints().getMaxStringLength()) {
-          p.getText();
-        }
-      }
-      case VALUE_NUMBER_INT -> {
-        switch (p.getNumberType()) {
-          case INT -> p.getIntValue();
-          case LONG -> p.getLongValue();
-          default -> p.getBigIntegerValue();
-        }
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        switch (p.getNumberTypeFP()) {
-          case BIG_DECIMAL -> p.getDecimalValue();
-          case FLOAT32 -> p.getFloatValue();
-          default -> p.getDoubleValue();
-        }
-      }
-      default -> {
-        // true, false, null: nothing to ask.
-      }
     }
   }
 
