@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * same-thread executor (see below). The mailbox is a linked multi-producer, single-consumer queue
  * whose envelopes are their own nodes: a producer swaps itself into {@code mailboxTail} (one atomic
  * {@code getAndSet}, so producers never retry) and then links itself behind the envelope it replaced
- * (a volatile store: see {@link Envelope#link}). The drain follows {@code next} links from {@code mailboxHead}, the last envelope
+ * (a volatile store: see {@code Envelope.link}). The drain follows {@code next} links from {@code mailboxHead}, the last envelope
  * it took, without atomic operations. Between a producer's swap and its link the drain sees the
  * mailbox end early; that is harmless because the producer calls {@code scheduleDrain} only after
  * linking, so the drain status (below) makes a drain look again.
@@ -136,13 +136,29 @@ public final class Session implements AutoCloseable {
   static final int PROCESSING_TO_REQUIRED = 3;
 
   /**
-   * What the mailbox holds: an event with its receipt, or a wake-up that re-checks idleness. Each
-   * envelope is its own mailbox node (see "Mailbox"): {@code next} is written once, by the producer
-   * that enqueued after it, and read by the drain.
+   * What the mailbox holds: an event with the future of its receipt, several events with the future of
+   * theirs, or a barrier. Every envelope is the future its producer waits on and its own mailbox node
+   * (see "Mailbox"): {@code next} is written once, by the producer that enqueued after it, and read by
+   * the drain.
    */
-  private sealed interface Envelope {
+  private abstract static sealed class Envelope<T> extends CompletableFuture<T>
+      permits Envelope.Tell, Envelope.TellAll, Envelope.Barrier {
+    private static final VarHandle NEXT;
+
+    static {
+      try {
+        NEXT = MethodHandles.lookup().findVarHandle(Envelope.class, "next", Envelope.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private volatile Envelope<?> next;
+
     /** The envelope enqueued after this one, or null if none is linked yet. */
-    Envelope next();
+    final Envelope<?> next() {
+      return next;
+    }
 
     /**
      * Links the successor (its producer, once). A volatile store, not a release store: the producer
@@ -150,34 +166,21 @@ public final class Session implements AutoCloseable {
      * can miss the link, read the status, and go idle while the producer, seeing {@code REQUIRED},
      * schedules nothing — a lost wake-up that a release store allows and that the benchmarks hit).
      */
-    void link(Envelope successor);
+    final void link(Envelope<?> successor) {
+      next = successor;
+    }
 
     /** Drops the link of a consumed envelope (the drain), so old envelopes do not chain garbage. */
-    void unlink();
+    final void unlink() {
+      NEXT.setRelease(this, null);
+    }
 
-    /** An event and the future of its receipt, as one object: a tell is the hot path. */
-    final class Tell extends CompletableFuture<Receipt> implements Envelope {
-      private static final VarHandle NEXT = field(Tell.class);
+    /** One event; completes with its receipt. */
+    static final class Tell extends Envelope<Receipt> {
       final Event event;
-      private volatile Envelope next;
 
       Tell(Event event) {
         this.event = event;
-      }
-
-      @Override
-      public Envelope next() {
-        return next;
-      }
-
-      @Override
-      public void link(Envelope successor) {
-        next = successor;
-      }
-
-      @Override
-      public void unlink() {
-        NEXT.setRelease(this, null);
       }
     }
 
@@ -185,75 +188,24 @@ public final class Session implements AutoCloseable {
      * Several events told at once: they enter the mailbox together (nothing another producer tells
      * lands between them), are persisted in the same group commit and applied back to back.
      */
-    final class TellAll extends CompletableFuture<Vector<Receipt>> implements Envelope {
-      private static final VarHandle NEXT = field(TellAll.class);
+    static final class TellAll extends Envelope<Vector<Receipt>> {
       final Event[] events;
-      private volatile Envelope next;
 
       TellAll(Event[] events) {
         this.events = events;
       }
-
-      @Override
-      public Envelope next() {
-        return next;
-      }
-
-      @Override
-      public void link(Envelope successor) {
-        next = successor;
-      }
-
-      @Override
-      public void unlink() {
-        NEXT.setRelease(this, null);
-      }
     }
 
     /**
-     * Passes once everything enqueued before it is applied. {@code idleWaiter}, if any, is armed then:
-     * only armed waiters may be completed, so a waiter never sees a state older than its caller's tells.
+     * Completes once everything enqueued before it is applied. {@code idleWaiter}, if any, is armed
+     * then: only armed waiters may be completed, so a waiter never sees a state older than its caller's
+     * tells.
      */
-    final class Barrier implements Envelope {
-      private static final VarHandle NEXT = field(Barrier.class);
-      private final CompletableFuture<Void> passed;
-      private final Option<CompletableFuture<SessionState>> idleWaiter;
-      private volatile Envelope next;
+    static final class Barrier extends Envelope<Void> {
+      final Option<CompletableFuture<SessionState>> idleWaiter;
 
-      Barrier(CompletableFuture<Void> passed, Option<CompletableFuture<SessionState>> idleWaiter) {
-        this.passed = passed;
+      Barrier(Option<CompletableFuture<SessionState>> idleWaiter) {
         this.idleWaiter = idleWaiter;
-      }
-
-      CompletableFuture<Void> passed() {
-        return passed;
-      }
-
-      Option<CompletableFuture<SessionState>> idleWaiter() {
-        return idleWaiter;
-      }
-
-      @Override
-      public Envelope next() {
-        return next;
-      }
-
-      @Override
-      public void link(Envelope successor) {
-        next = successor;
-      }
-
-      @Override
-      public void unlink() {
-        NEXT.setRelease(this, null);
-      }
-    }
-
-    private static VarHandle field(Class<?> owner) {
-      try {
-        return MethodHandles.lookup().findVarHandle(owner, "next", Envelope.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
       }
     }
   }
@@ -267,9 +219,9 @@ public final class Session implements AutoCloseable {
   private final EffectRunner effects;
   private final Listeners listeners;
   /** The mailbox's last envelope; producers swap themselves in (see "Mailbox"). */
-  private volatile Envelope mailboxTail;
+  private volatile Envelope<?> mailboxTail;
   /** The last envelope the drain took (a consumed placeholder); its {@code next} is the oldest queued. */
-  private Envelope mailboxHead;
+  private Envelope<?> mailboxHead;
   private final AtomicInteger drainStatus = new AtomicInteger(IDLE);
   private final AtomicInteger tellsInProgress = new AtomicInteger();
   /** Idle waiters whose barrier has passed; added by the drainer only, read by anyone. */
@@ -302,7 +254,7 @@ public final class Session implements AutoCloseable {
     this.idleSpinNanos = b.idleSpin.toNanos();
     this.listeners = new Listeners(this, b.listeners);
     this.state = initial;
-    Envelope placeholder = new Envelope.Barrier(CompletableFuture.completedFuture(null), Option.none());
+    Envelope<?> placeholder = new Envelope.Barrier(Option.none());
     this.mailboxHead = placeholder;
     this.mailboxTail = placeholder;
     this.nextSeq = firstSeq;
@@ -324,24 +276,7 @@ public final class Session implements AutoCloseable {
    */
   public CompletableFuture<Receipt> tell(Event event) {
     Objects.requireNonNull(event, "event");
-    // Dekker-style handshake with close(): announce the tell, then check; close() sets `closing`,
-    // then waits for the announcements to drain. One of the two always sees the other's write.
-    tellsInProgress.incrementAndGet();
-    try {
-      Stop s = stop;
-      if (s != null) {
-        throw new SessionStoppedException(id, s.reason(), s.cause());
-      }
-      if (closing) {
-        throw new SessionStoppedException(id, "closed", null);
-      }
-      Envelope.Tell envelope = new Envelope.Tell(event);
-      enqueue(envelope);
-      scheduleDrain();
-      return envelope;
-    } finally {
-      tellsInProgress.decrementAndGet();
-    }
+    return admit(new Envelope.Tell(event));
   }
 
   /**
@@ -364,24 +299,38 @@ public final class Session implements AutoCloseable {
       }
       copy.add(e);
     }
+    if (copy.isEmpty()) {
+      requireAccepting();
+      return CompletableFuture.completedFuture(Vector.empty());
+    }
+    return admit(new Envelope.TellAll(copy.toArray(new Event[0])));
+  }
+
+  /**
+   * Enqueues a producer's envelope unless the session stopped or is closing. Dekker-style handshake
+   * with {@link #closeAsync()}: announce the tell, then check; close sets {@code closing}, then waits
+   * for the announcements to drain. One of the two always sees the other's write.
+   */
+  private <T> CompletableFuture<T> admit(Envelope<T> envelope) {
     tellsInProgress.incrementAndGet();
     try {
-      Stop s = stop;
-      if (s != null) {
-        throw new SessionStoppedException(id, s.reason(), s.cause());
-      }
-      if (closing) {
-        throw new SessionStoppedException(id, "closed", null);
-      }
-      if (copy.isEmpty()) {
-        return CompletableFuture.completedFuture(Vector.empty());
-      }
-      Envelope.TellAll envelope = new Envelope.TellAll(copy.toArray(new Event[0]));
+      requireAccepting();
       enqueue(envelope);
       scheduleDrain();
       return envelope;
     } finally {
       tellsInProgress.decrementAndGet();
+    }
+  }
+
+  /** Throws {@link SessionStoppedException} when the session stopped (rule D6) or is closing. */
+  private void requireAccepting() {
+    Stop s = stop;
+    if (s != null) {
+      throw new SessionStoppedException(id, s.reason(), s.cause());
+    }
+    if (closing) {
+      throw new SessionStoppedException(id, "closed", null);
     }
   }
 
@@ -467,7 +416,7 @@ public final class Session implements AutoCloseable {
           : new SessionStoppedException(id, "closed", null));
       return waiter;
     }
-    enqueue(new Envelope.Barrier(new CompletableFuture<>(), Option.some(waiter)));
+    enqueue(new Envelope.Barrier(Option.some(waiter)));
     scheduleDrain();
     return waiter;
   }
@@ -510,8 +459,8 @@ public final class Session implements AutoCloseable {
       while (tellsInProgress.get() != 0) {
         Thread.onSpinWait();
       }
-      CompletableFuture<Void> flushed = new CompletableFuture<>();
-      enqueue(new Envelope.Barrier(flushed, Option.none()));
+      Envelope.Barrier flushed = new Envelope.Barrier(Option.none());
+      enqueue(flushed);
       scheduleDrain();
       flushed.whenComplete((v, e) -> finishClose());
     }
@@ -547,15 +496,15 @@ public final class Session implements AutoCloseable {
   // ---- the mailbox (see "Mailbox") --------------------------------------------------------------
 
   /** Appends {@code e}; any thread. Wait-free: one atomic swap and one release store. */
-  private void enqueue(Envelope e) {
-    Envelope previous = (Envelope) TAIL.getAndSet(this, e);
+  private void enqueue(Envelope<?> e) {
+    Envelope<?> previous = (Envelope<?>) TAIL.getAndSet(this, e);
     previous.link(e);
   }
 
   /** The oldest envelope not yet taken, or null; the draining thread only. */
-  private Envelope poll() {
-    Envelope head = mailboxHead;
-    Envelope next = head.next();
+  private Envelope<?> poll() {
+    Envelope<?> head = mailboxHead;
+    Envelope<?> next = head.next();
     if (next == null) {
       return null;
     }
@@ -651,10 +600,10 @@ public final class Session implements AutoCloseable {
   }
 
   private void drainMailbox() {
-    ArrayList<Envelope> batch = new ArrayList<>();
+    ArrayList<Envelope<?>> batch = new ArrayList<>();
     for (;;) {
       batch.clear();
-      Envelope e;
+      Envelope<?> e;
       while (batch.size() < MAX_BATCH && (e = poll()) != null) {
         batch.add(e);
       }
@@ -665,14 +614,14 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  private void processBatch(ArrayList<Envelope> batch) {
+  private void processBatch(ArrayList<Envelope<?>> batch) {
     Stop s = stop;
     if (s != null) {
       failAll(batch, new SessionStoppedException(id, s.reason(), s.cause()));
       return;
     }
     int count = 0;
-    for (Envelope e : batch) {
+    for (Envelope<?> e : batch) {
       switch (e) {
         case Envelope.Tell t -> count++;
         case Envelope.TellAll t -> count += t.events.length;
@@ -681,7 +630,7 @@ public final class Session implements AutoCloseable {
     }
     Event[] events = new Event[count];
     int k = 0;
-    for (Envelope e : batch) {
+    for (Envelope<?> e : batch) {
       switch (e) {
         case Envelope.Tell t -> events[k++] = t.event;
         case Envelope.TellAll t -> {
@@ -717,7 +666,7 @@ public final class Session implements AutoCloseable {
       }
     }
     int i = 0;
-    for (Envelope e : batch) {
+    for (Envelope<?> e : batch) {
       switch (e) {
         case Envelope.Tell t -> t.complete(receipts[i++]);
         case Envelope.TellAll t -> {
@@ -725,8 +674,8 @@ public final class Session implements AutoCloseable {
           i += t.events.length;
         }
         case Envelope.Barrier b -> {
-          b.idleWaiter().forEach(idleWaiters::add);
-          b.passed().complete(null);
+          b.idleWaiter.forEach(idleWaiters::add);
+          b.complete(null);
         }
       }
     }
@@ -772,7 +721,7 @@ public final class Session implements AutoCloseable {
     if (stop != null) {
       return;
     }
-    enqueue(new Envelope.Barrier(new CompletableFuture<>(), Option.none()));
+    enqueue(new Envelope.Barrier(Option.none()));
     scheduleDrain();
   }
 
@@ -787,14 +736,14 @@ public final class Session implements AutoCloseable {
     listeners.fire(l -> l.onStopped(this, why));
   }
 
-  private void failAll(ArrayList<Envelope> batch, SessionStoppedException why) {
-    for (Envelope e : batch) {
+  private void failAll(ArrayList<Envelope<?>> batch, SessionStoppedException why) {
+    for (Envelope<?> e : batch) {
       switch (e) {
         case Envelope.Tell t -> t.completeExceptionally(why);
         case Envelope.TellAll t -> t.completeExceptionally(why);
         case Envelope.Barrier b -> {
-          b.idleWaiter().forEach(w -> w.completeExceptionally(why));
-          b.passed().complete(null);
+          b.idleWaiter.forEach(w -> w.completeExceptionally(why));
+          b.complete(null);
         }
       }
     }
