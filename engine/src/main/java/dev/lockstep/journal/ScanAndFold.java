@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +48,7 @@ final class ScanAndFold {
   record Result(JournalScan scan, SessionState state) {}
 
   /** Scanning threads that have not finished yet (tests check none is left behind). */
-  static final java.util.concurrent.atomic.AtomicInteger RUNNING_SCANS = new java.util.concurrent.atomic.AtomicInteger();
+  static final AtomicInteger RUNNING_SCANS = new AtomicInteger();
 
   private ScanAndFold() {}
 

@@ -284,8 +284,8 @@ public final class Session implements AutoCloseable {
    * between them, they are persisted in one group commit (rule D1) and applied back to back, in order.
    * The future completes with one receipt per event, in order, once all are durable and applied, or
    * fails with {@link SessionStoppedException} if the session stopped first (then none was applied).
-   * Cheaper than one {@link #tell} per event: the handoff to the drain is paid once (a parallel tool
-   * fan-out's results, a replayed trace). An empty {@code events} completes at once with no receipts.
+   * The handoff to the drain is paid once per call (a parallel tool fan-out's results, a replayed
+   * trace). An empty {@code events} completes at once with no receipts.
    *
    * @throws NullPointerException when {@code events} or one of them is null (nothing is enqueued)
    * @throws SessionStoppedException when the session is closed or stopped (rule S5: fail fast)
@@ -491,11 +491,9 @@ public final class Session implements AutoCloseable {
     this.beforeGoingIdle = Objects.requireNonNull(hook, "hook");
   }
 
-  // ---- the drain ------------------------------------------------------------------------------
-
   // ---- the mailbox (see "Mailbox") --------------------------------------------------------------
 
-  /** Appends {@code e}; any thread. Wait-free: one atomic swap and one release store. */
+  /** Appends {@code e}; any thread. Wait-free: one atomic swap and one volatile store (the link). */
   private void enqueue(Envelope<?> e) {
     Envelope<?> previous = (Envelope<?>) TAIL.getAndSet(this, e);
     previous.link(e);
@@ -517,6 +515,8 @@ public final class Session implements AutoCloseable {
   private boolean mailboxEmpty() {
     return mailboxHead.next() == null;
   }
+
+  // ---- the drain ------------------------------------------------------------------------------
 
   /** Makes sure a drain will look at the mailbox after the caller's enqueue (see "Drain status"). */
   private void scheduleDrain() {
